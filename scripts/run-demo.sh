@@ -1,0 +1,69 @@
+#!/bin/sh
+# run-demo.sh -- build a demonstration register for the City of London Police
+# from demo/*.csv and print its summary. `make run` builds oversight first and
+# then calls this script; it builds nothing itself.
+#
+# The register is ./oversight.db, or $OVERSIGHT_DB; any existing file there is
+# removed first. Stops at the first failure with a message saying what failed.
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${OVERSIGHT_BIN:-$root/build/oversight}
+demo=$root/demo
+db=${OVERSIGHT_DB:-./oversight.db}
+committee="Strategic Planning and Performance Committee"
+
+fail() {
+    echo "run-demo: $*" >&2
+    exit 1
+}
+
+[ -x "$bin" ] || fail "$bin not found: build it first with 'make' (or run 'make run')"
+for f in sources actions updates; do
+    [ -r "$demo/$f.csv" ] || fail "missing $demo/$f.csv"
+done
+
+# Run one oversight command against the demo register; on failure name it.
+ov() {
+    "$bin" --db "$db" "$@" || fail "failed: oversight $*"
+}
+
+rm -f "$db" "$db-wal" "$db-shm" "$db-journal" || fail "cannot remove $db"
+
+echo "== creating $db"
+ov init --org "City of London Police"
+ov settings set committee "$committee"
+ov settings set cutoff 2023-03-01
+ov settings set baseline 2023-04-01
+
+echo "== importing the demonstration data"
+ov import sources "$demo/sources.csv"
+ov import actions "$demo/actions.csv"
+ov import updates "$demo/updates.csv"
+
+echo "== adding reporting points"
+# The committee's quarterly meetings: each receives the quarter before it.
+ov points add 2022-11-17 --label "Q2 2022/23"
+ov points add 2023-02-16 --label "Q3 2022/23"
+ov points add 2023-05-25 --label "Q4 2022/23"
+ov points add 2023-09-14 --label "Q1 2023/24"
+ov points add 2023-11-23 --label "Q2 2023/24"
+ov points add 2024-02-22 --label "Q3 2023/24"
+# Earlier reporting, before the committee was formed.
+ov points add 2020-11-25 --label "HMICFRS annual update 2019/20" --committee "Police Authority Board"
+ov points add 2020-11-20 --label "Q2 2020/21" --committee "Police Performance and Resource Management Committee"
+ov points add 2021-05-21 --label "Q4 2020/21" --committee "Police Performance and Resource Management Committee"
+ov points add 2021-11-19 --label "Q2 2021/22" --committee "Police Performance and Resource Management Committee"
+ov points add 2022-05-20 --label "Q4 2021/22" --committee "Police Performance and Resource Management Committee"
+
+echo
+echo "== reporting points"
+ov points list
+
+echo
+echo "== the register as of 2024-02-22"
+ov list --as-of 2024-02-22
+
+echo
+echo "Demonstration register ready: $db"
+echo "Try: $bin --db $db report committee --as-of 2024-02-22 --format md"

@@ -1,0 +1,38 @@
+/* err.c -- filling struct err. */
+#include "base/err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int err_set(struct err *e, int code, const char *fmt, ...)
+{
+    va_list ap;
+    if (!e)
+        return code;
+    e->code = code;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void err_prefix(struct err *e, const char *fmt, ...)
+{
+    char pre[512], old[sizeof e->msg];
+    va_list ap;
+    if (!e)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(pre, sizeof pre, fmt, ap);
+    va_end(ap);
+    memcpy(old, e->msg, sizeof old);
+    snprintf(e->msg, sizeof e->msg, "%s: %s", pre, old);
+}
+
+int err_exit_status(int code)
+{
+    if (code == 0)
+        return 0;
+    return code == ERR_USAGE ? 2 : 1;
+}
