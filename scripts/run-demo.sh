@@ -65,5 +65,9 @@ echo "== the register as of 2024-02-22"
 ov list --as-of 2024-02-22
 
 echo
-echo "Demonstration register ready: $db"
-echo "Try: $bin --db $db report committee --as-of 2024-02-22 --format md"
+echo "Demonstration register ready: $db. Try:"
+echo "  $bin --db $db show PEEL22-AFI-8"
+echo "  $bin --db $db list --overdue --as-of 2024-02-22"
+if "$bin" report --help >/dev/null 2>&1; then
+    echo "  $bin --db $db report committee --as-of 2024-02-22 --format md"
+fi

@@ -59,7 +59,8 @@ static int run_import(struct cli_ctx *c, int argc, char **argv)
     enum export_table what;
     char **rest;
     int nrest, rc;
-    static const char *const names[] = {"sources", "actions", "updates"};
+    static const char *const names[][2] = {
+        {"source", "sources"}, {"action", "actions"}, {"update", "updates"}};
     const struct cli_opt opts[] = {{"sheet", 1, &sheet},
                                    {"map", 1, &map},
                                    {"create-sources", 0, &create},
@@ -94,7 +95,7 @@ static int run_import(struct cli_ctx *c, int argc, char **argv)
         fprintf(stderr, "... and %zu more\n", r.nproblems - r.nlisted);
     if (rc)
         return rc;
-    fprintf(c->out, "imported %zu %s from %s", r.written, names[what], rest[1]);
+    fprintf(c->out, "imported %zu %s from %s", r.written, names[what][r.written != 1], rest[1]);
     if (r.sources_created)
         fprintf(c->out, " (and created %zu source%s)", r.sources_created,
                 r.sources_created == 1 ? "" : "s");

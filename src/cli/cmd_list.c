@@ -242,6 +242,7 @@ static int run_list(struct cli_ctx *c, int argc, char **argv)
         }
     } else {
         struct table t = {.ncols = 6};
+        int any_overdue = 0;
         static const size_t limit[] = {0, 0, 12, 28, 28, 48};
         const char *head[] = {"REF", "STATUS", "DUE", "OWNER", "DIRECTORATE", "SOURCE"};
         table_add(&c->arena, &t, head);
@@ -251,6 +252,7 @@ static int run_list(struct cli_ctx *c, int argc, char **argv)
             if (!matches(a, &f))
                 continue;
             shown++;
+            any_overdue |= is_overdue(a, f.as_of);
             row[0] = a->ref;
             row[1] = is_overdue(a, f.as_of)
                          ? arena_printf(&c->arena, "%s*", vocab_name(&VOCAB_STATUS, a->status))
@@ -258,12 +260,11 @@ static int run_list(struct cli_ctx *c, int argc, char **argv)
             row[2] = a->due, row[3] = a->owner, row[4] = a->directorate, row[5] = a->source_title;
             table_add(&c->arena, &t, row);
         }
-        fwrite(b.p ? b.p : "", 1, b.len, c->out);
         table_print(c->out, &t, c->stdout_tty ? limit : NULL);
         {
             char d[DATE_BUFSZ];
             fprintf(c->out, "%zu action%s as of %s%s\n", shown, shown == 1 ? "" : "s",
-                    date_format(f.as_of, d), " (* overdue)");
+                    date_format(f.as_of, d), any_overdue ? " (* overdue)" : "");
         }
     }
     fwrite(b.p ? b.p : "", 1, b.len, c->out);

@@ -113,6 +113,32 @@ static zip_int64_t locate(struct xlsx_read *x, const char *name)
     return i >= 0 ? i : zip_name_locate(x->zip, name, ZIP_FL_NOCASE);
 }
 
+static int too_big(const struct table_reader *t, const char *name, struct err *e)
+{
+    return err_set(e, ERR_LIMIT,
+                   "%s: %s is larger than %llu MiB uncompressed (refused: a workbook this size "
+                   "is more likely a zip bomb)",
+                   t->display, name, (unsigned long long)(PART_MAX >> 20));
+}
+
+/* Checks that the entry idx (of part name) exists, is not encrypted and
+ * claims no more than PART_MAX bytes; fills *st. */
+static int check_entry(const struct table_reader *t, const char *name, zip_int64_t idx,
+                       zip_stat_t *st, struct err *e)
+{
+    if (idx < 0)
+        return err_set(e, ERR_INPUT, "%s: not an XLSX workbook (it has no %s)", t->display, name);
+    if (zip_stat_index(t->xlsx->zip, (zip_uint64_t)idx, 0, st) != 0)
+        return err_set(e, ERR_INPUT, "%s: damaged workbook: %s: %s", t->display, name,
+                       zip_strerror(t->xlsx->zip));
+    if ((st->valid & ZIP_STAT_ENCRYPTION_METHOD) && st->encryption_method != ZIP_EM_NONE)
+        return err_set(e, ERR_INPUT, "%s: not an XLSX workbook (%s is encrypted)", t->display,
+                       name);
+    if ((st->valid & ZIP_STAT_SIZE) && st->size > PART_MAX)
+        return too_big(t, name, e);
+    return 0;
+}
+
 /* Parses the part name with the handlers, s being their user data. When
  * progress is set, t->done and t->total follow the part's inflated bytes. */
 static int parse_part(struct table_reader *t, const char *name, struct sax *s,
@@ -128,26 +154,9 @@ static int parse_part(struct table_reader *t, const char *name, struct sax *s,
     zip_uint64_t total = 0;
     int rc;
 
-    if (idx < 0) {
-        rc = err_set(e, ERR_INPUT, "%s: not an XLSX workbook (it has no %s)", t->display, name);
+    rc = check_entry(t, name, idx, &st, e);
+    if (rc)
         goto out;
-    }
-    if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) != 0) {
-        rc = err_set(e, ERR_INPUT, "%s: damaged workbook: %s: %s", t->display, name,
-                     zip_strerror(x->zip));
-        goto out;
-    }
-    if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-        rc = err_set(e, ERR_INPUT, "%s: not an XLSX workbook (%s is encrypted)", t->display, name);
-        goto out;
-    }
-    if ((st.valid & ZIP_STAT_SIZE) && st.size > PART_MAX) {
-        rc = err_set(e, ERR_LIMIT,
-                     "%s: %s is larger than %llu MiB uncompressed (refused: a workbook "
-                     "this size is more likely a zip bomb)",
-                     t->display, name, (unsigned long long)(PART_MAX >> 20));
-        goto out;
-    }
     if (progress) {
         t->done = 0;
         t->total = (st.valid & ZIP_STAT_SIZE) ? (size_t)st.size : 0;
@@ -184,10 +193,7 @@ static int parse_part(struct table_reader *t, const char *name, struct sax *s,
         /* The size in the directory may lie; what inflates is what counts. */
         total += (zip_uint64_t)got;
         if (total > PART_MAX) {
-            rc = err_set(e, ERR_LIMIT,
-                         "%s: %s is larger than %llu MiB uncompressed (refused: a workbook "
-                         "this size is more likely a zip bomb)",
-                         t->display, name, (unsigned long long)(PART_MAX >> 20));
+            rc = too_big(t, name, e);
             goto out;
         }
         if (progress)
@@ -811,6 +817,8 @@ int xlsx_read_open(struct table_reader *t, const char *path, const void *data, s
     struct wb_sax w;
     struct rels_sax r;
     struct sst_sax p;
+    zip_stat_t st;
+    zip_int64_t idx;
     size_t i;
     int rc;
 
@@ -832,11 +840,15 @@ int xlsx_read_open(struct table_reader *t, const char *path, const void *data, s
     rc = find_sheet(t, sheet, &w, &r, e);
     if (rc)
         goto out;
-    if (locate(x, x->part) < 0) {
+    idx = locate(x, x->part);
+    if (idx < 0) {
         rc = err_set(e, ERR_INPUT, "%s: damaged workbook: sheet \"%s\" is missing (%s)",
                      t->display, x->sheet, x->part);
         goto out;
     }
+    rc = check_entry(t, x->part, idx, &st, e);
+    if (rc)
+        goto out;
     if (x->sst_part) {
         rc = parse_part(t, x->sst_part, &p.s, sst_start, sst_end, sst_text, 0, e);
         if (rc)

@@ -592,7 +592,7 @@ static struct action *read_action(sqlite3_stmt *st, struct arena *a)
     act->recorded_by = col_text(st, 17, a);
     act->due = col_text(st, 18, a);
     act->due_original = col_text(st, 19, a);
-    act->last_note = col_text(st, 22, a);
+    act->last_note = col_text(st, 21, a);
     act->status_date = DATE_NONE;
     return act;
 }
