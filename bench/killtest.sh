@@ -38,7 +38,7 @@ n=$1
 rows=$2
 case $n in '' | *[!0-9]*) usage ;; esac
 case $rows in '' | *[!0-9]*) usage ;; esac
-[ "$n" -ge 1 ] && [ "$rows" -ge 10 ] || usage
+if [ "$n" -lt 1 ] || [ "$rows" -lt 10 ]; then usage; fi
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 ov=${OVERSIGHT:-$root/build/oversight}
@@ -49,6 +49,7 @@ command -v sqlite3 >/dev/null || { echo "killtest: needs the sqlite3 shell" >&2;
 
 if [ -n "${KILLTEST_DIR:-}" ]; then
     work=$KILLTEST_DIR
+    case $work in / | . | .. | "$HOME") echo "killtest: will not empty $work" >&2; exit 2 ;; esac
     rm -rf "$work"
     mkdir -p "$work"
     keep=1
@@ -58,7 +59,7 @@ else
 fi
 pid=
 cleanup() {
-    [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || :
+    if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || :; fi
     [ "$keep" = 1 ] || rm -rf "$work"
 }
 trap cleanup EXIT

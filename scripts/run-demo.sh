@@ -35,11 +35,14 @@ ov init --org "City of London Police"
 ov settings set committee "$committee"
 ov settings set cutoff 2023-03-01
 ov settings set baseline 2023-04-01
+ov settings set report_of "Commissioner of Police"
+ov settings set report_author "Head of Strategy & Planning"
 
 echo "== importing the demonstration data"
 ov import sources "$demo/sources.csv"
 ov import actions "$demo/actions.csv"
 ov import updates "$demo/updates.csv"
+ov import programme "$demo/programme.csv"
 
 echo "== adding reporting points"
 # The committee's quarterly meetings: each receives the quarter before it.
@@ -68,6 +71,4 @@ echo
 echo "Demonstration register ready: $db. Try:"
 echo "  $bin --db $db show PEEL22-AFI-8"
 echo "  $bin --db $db list --overdue --as-of 2024-02-22"
-if "$bin" report --help >/dev/null 2>&1; then
-    echo "  $bin --db $db report committee --as-of 2024-02-22 --format md"
-fi
+echo "  $bin --db $db report committee --as-of 2024-02-22 --format html -o paper.html"

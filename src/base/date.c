@@ -94,7 +94,7 @@ int date_from_excel(double serial, int date1904, int32_t *out)
     int32_t days;
     int y, m, d;
 
-    if (!(serial >= 1 && serial < 3000000) || serial != (double)(long)serial)
+    if (!(serial >= (date1904 ? 0 : 1) && serial < 3000000) || serial != (double)(long)serial)
         return -1;
     whole = (long)serial;
     if (date1904) {
@@ -112,15 +112,32 @@ int date_from_excel(double serial, int date1904, int32_t *out)
     return 0;
 }
 
+/* Writes v as exactly n decimal digits at p (values are in range by
+ * construction; the modulo keeps the width fixed regardless). */
+static char *put_digits(char *p, unsigned v, int n)
+{
+    for (int i = n - 1; i >= 0; i--) {
+        p[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    return p + n;
+}
+
 char *date_format(int32_t days, char *buf)
 {
     int y, m, d;
+    char *p = buf;
     if (days == DATE_NONE) {
         buf[0] = '\0';
         return buf;
     }
     date_to_ymd(days, &y, &m, &d);
-    snprintf(buf, DATE_BUFSZ, "%04d-%02d-%02d", y % 10000, m, d);
+    p = put_digits(p, (unsigned)y, 4);
+    *p++ = '-';
+    p = put_digits(p, (unsigned)m, 2);
+    *p++ = '-';
+    p = put_digits(p, (unsigned)d, 2);
+    *p = '\0';
     return buf;
 }
 
@@ -135,8 +152,14 @@ void date_fin_quarter(int32_t days, int *fy, int *q)
 char *date_fin_quarter_label(int32_t days, char *buf)
 {
     int fy, q;
+    char *p = buf;
     date_fin_quarter(days, &fy, &q);
-    snprintf(buf, 12, "%04d/%02d Q%d", fy % 10000, (fy + 1) % 100, q);
+    p = put_digits(p, (unsigned)fy, 4);
+    *p++ = '/';
+    p = put_digits(p, (unsigned)(fy + 1), 2);
+    memcpy(p, " Q", 2);
+    p = put_digits(p + 2, (unsigned)q, 1);
+    *p = '\0';
     return buf;
 }
 
@@ -182,9 +205,20 @@ char *moment_format(int64_t us, char *buf)
     int64_t day = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
     int64_t sod = secs - day * 86400;
     int y, m, d;
+    char *p;
     date_to_ymd((int32_t)day, &y, &m, &d);
-    snprintf(buf, MOMENT_BUFSZ, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", y % 10000, m, d,
-             (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60), (int)frac);
+    date_format((int32_t)day, buf);
+    p = buf + 10;
+    *p++ = 'T';
+    p = put_digits(p, (unsigned)(sod / 3600), 2);
+    *p++ = ':';
+    p = put_digits(p, (unsigned)(sod / 60 % 60), 2);
+    *p++ = ':';
+    p = put_digits(p, (unsigned)(sod % 60), 2);
+    *p++ = '.';
+    p = put_digits(p, (unsigned)frac, 6);
+    *p++ = 'Z';
+    *p = '\0';
     return buf;
 }
 
@@ -230,4 +264,32 @@ int moment_parse(const char *s, size_t n, int64_t *out)
         return -1;
     *out = ((int64_t)day * 86400 + hh * 3600 + mi * 60 + ss) * 1000000 + frac;
     return 0;
+}
+
+static const char *const MONTHS[] = {"January", "February", "March",     "April",
+                                     "May",     "June",     "July",      "August",
+                                     "September", "October", "November", "December"};
+
+char *date_long(int32_t days, char *buf)
+{
+    int y, m, d;
+    if (days == DATE_NONE) {
+        buf[0] = '\0';
+        return buf;
+    }
+    date_to_ymd(days, &y, &m, &d);
+    snprintf(buf, 20, "%d %s %d", d % 100, MONTHS[(m - 1) % 12], y % 10000);
+    return buf;
+}
+
+char *date_month_year(int32_t days, char *buf)
+{
+    int y, m, d;
+    if (days == DATE_NONE) {
+        buf[0] = '\0';
+        return buf;
+    }
+    date_to_ymd(days, &y, &m, &d);
+    snprintf(buf, 20, "%s %d", MONTHS[(m - 1) % 12], y % 10000);
+    return buf;
 }

@@ -29,6 +29,11 @@ int date_from_excel(double serial, int date1904, int32_t *out);
 /* Writes YYYY-MM-DD into buf (DATE_BUFSZ bytes); "" for DATE_NONE. */
 char *date_format(int32_t days, char *buf);
 
+/* "22 February 2024" and "February 2024", as the papers write dates
+ * (buf: at least 20 bytes). */
+char *date_long(int32_t days, char *buf);
+char *date_month_year(int32_t days, char *buf);
+
 /* UK financial year quarter: Q1 = Apr-Jun ... Q4 = Jan-Mar.
  * *fy is the year the financial year starts in (2023 for 2023/24). */
 void date_fin_quarter(int32_t days, int *fy, int *q);

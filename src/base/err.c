@@ -19,7 +19,7 @@ int err_set(struct err *e, int code, const char *fmt, ...)
 
 void err_prefix(struct err *e, const char *fmt, ...)
 {
-    char pre[512], old[sizeof e->msg];
+    char pre[512], old[sizeof e->msg], joined[sizeof pre + sizeof old + 2];
     va_list ap;
     if (!e)
         return;
@@ -27,7 +27,9 @@ void err_prefix(struct err *e, const char *fmt, ...)
     vsnprintf(pre, sizeof pre, fmt, ap);
     va_end(ap);
     memcpy(old, e->msg, sizeof old);
-    snprintf(e->msg, sizeof e->msg, "%s: %s", pre, old);
+    snprintf(joined, sizeof joined, "%s: %s", pre, old);
+    memcpy(e->msg, joined, sizeof e->msg - 1);
+    e->msg[sizeof e->msg - 1] = '\0';
 }
 
 int err_exit_status(int code)

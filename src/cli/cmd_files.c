@@ -9,7 +9,7 @@
 #include "format/csv_write.h"
 #include "service/import.h"
 
-static int table_word(struct cli_ctx *c, const char *w, enum export_table *t)
+static int table_word(struct cli_ctx *c, const char *w, int import, enum export_table *t)
 {
     if (w && strcmp(w, "sources") == 0)
         *t = EXPORT_SOURCES;
@@ -17,8 +17,11 @@ static int table_word(struct cli_ctx *c, const char *w, enum export_table *t)
         *t = EXPORT_ACTIONS;
     else if (w && strcmp(w, "updates") == 0)
         *t = EXPORT_UPDATES;
+    else if (w && strcmp(w, "programme") == 0 && import)
+        *t = EXPORT_PROGRAMME;
     else
-        return err_set(&c->err, ERR_USAGE, "sources, actions or updates?");
+        return err_set(&c->err, ERR_USAGE, "sources, actions or updates%s?",
+                       import ? " (or programme)" : "");
     return 0;
 }
 
@@ -60,7 +63,8 @@ static int run_import(struct cli_ctx *c, int argc, char **argv)
     char **rest;
     int nrest, rc;
     static const char *const names[][2] = {
-        {"source", "sources"}, {"action", "actions"}, {"update", "updates"}};
+        {"source", "sources"}, {"action", "actions"}, {"update", "updates"},
+        {"programme item", "programme items"}};
     const struct cli_opt opts[] = {{"sheet", 1, &sheet},
                                    {"map", 1, &map},
                                    {"create-sources", 0, &create},
@@ -71,7 +75,7 @@ static int run_import(struct cli_ctx *c, int argc, char **argv)
         return rc;
     if (nrest != 2)
         return err_set(&c->err, ERR_USAGE, "import sources|actions|updates FILE");
-    if ((rc = table_word(c, rest[0], &what)))
+    if ((rc = table_word(c, rest[0], 1, &what)))
         return rc;
     if (create && what != EXPORT_ACTIONS)
         return err_set(&c->err, ERR_USAGE, "--create-sources goes with import actions");
@@ -105,7 +109,7 @@ static int run_import(struct cli_ctx *c, int argc, char **argv)
 
 const struct cli_command CMD_IMPORT = {
     "import", "import sources, actions or updates (CSV or XLSX)",
-    "usage: oversight import sources|actions|updates FILE [--sheet NAME]\n"
+    "usage: oversight import sources|actions|updates|programme FILE [--sheet NAME]\n"
     "                        [--map \"Header=column,...\"] [--create-sources]\n"
     "                        [--ignore-unknown]\n\n"
     "FILE is CSV (UTF-8, RFC 4180, a header row) or an .xlsx workbook (the first\n"
@@ -119,6 +123,9 @@ const struct cli_command CMD_IMPORT = {
     "           scope, marking, issued, due\n"
     "  updates: ref, date, status (required), note, by, reason (required when\n"
     "           closing), recorded_at\n"
+    "  programme: title (required), kind, fieldwork_start, fieldwork_end,\n"
+    "           expected_publication, status (planned, fieldwork, awaiting_report,\n"
+    "           published, cancelled), note\n"
     "--map renames other headers, e.g. --map \"Target date=due,RAG=status\".\n"
     "--create-sources creates the sources an actions file names but the register\n"
     "lacks. --ignore-unknown skips columns it does not know instead of refusing.\n",
@@ -175,7 +182,7 @@ static int run_export(struct cli_ctx *c, int argc, char **argv)
         return rc;
     if (nrest != 1)
         return err_set(&c->err, ERR_USAGE, "export sources|actions|updates [--format csv|json]");
-    if ((rc = table_word(c, rest[0], &x.what)))
+    if ((rc = table_word(c, rest[0], 0, &x.what)))
         return rc;
     if (format && strcmp(format, "csv") && strcmp(format, "json"))
         return err_set(&c->err, ERR_USAGE, "--format: csv or json");

@@ -86,24 +86,33 @@ static int fold(const char *s, size_t n, char *out, size_t cap)
     return (int)j;
 }
 
+/* Compares a folded word with a vocabulary word as fold would write it:
+ * canonical names use '_' where the folded form has ' '. */
+static int same_word(const char *folded, const char *word)
+{
+    for (; *folded && *word; folded++, word++) {
+        char c = *word == '_' || *word == '-' ? ' ' : *word;
+        if (*folded != c)
+            return 0;
+    }
+    return *folded == *word;
+}
+
 int vocab_parse(const struct vocab *v, const char *s, size_t n)
 {
-    char w[64], c[64];
+    char w[64];
     int len = fold(s, n, w, sizeof w);
     if (len == 0)
         return 0;
     if (len < 0)
         return -1;
-    for (int i = 1; i < v->count; i++) {
-        fold(v->names[i], strlen(v->names[i]), c, sizeof c);
-        if (strcmp(w, c) == 0)
+    /* Names and aliases are written lower case, single-spaced. */
+    for (int i = 1; i < v->count; i++)
+        if (same_word(w, v->names[i]))
             return i;
-    }
-    for (const struct vocab_alias *a = v->aliases; a && a->word; a++) {
-        fold(a->word, strlen(a->word), c, sizeof c);
-        if (strcmp(w, c) == 0)
+    for (const struct vocab_alias *a = v->aliases; a && a->word; a++)
+        if (same_word(w, a->word))
             return a->value;
-    }
     return -1;
 }
 

@@ -123,6 +123,18 @@ struct point {
     const char *recorded_at, *recorded_by;
 };
 
+/* An item of the inspection programme: an inspection planned, under way or
+ * done, and the report expected from it. */
+struct programme_item {
+    int64_t id, seq;
+    const char *title, *kind;
+    int32_t fieldwork_start, fieldwork_end; /* DATE_NONE if unknown */
+    const char *expected;  /* expected publication: a date, or words ("Spring 2024") */
+    const char *status;    /* planned, fieldwork, awaiting_report, published, cancelled */
+    const char *note;
+    const char *recorded_at, *recorded_by;
+};
+
 /* outstanding = red + amber + white; open = not closed. */
 static inline int status_outstanding(enum status s)
 {

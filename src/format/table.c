@@ -181,6 +181,13 @@ static int classify(const struct table_reader *t, const unsigned char *p, size_t
                        "%s: not an XLSX workbook (it is encrypted, or an old .xls file: "
                        "save it from Excel as .xlsx without a password)",
                        t->display);
+    /* Excel's "Unicode Text" and some other exports: every row would be
+     * reported as NUL bytes. */
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+        return err_set(e, ERR_INPUT,
+                       "%s: the file is UTF-16 text, not UTF-8 CSV (in Excel, save it as "
+                       "\"CSV UTF-8\")",
+                       t->display);
     if (has_suffix(path, ".xlsx") || has_suffix(path, ".xlsm") || has_suffix(t->display, ".xlsx") ||
         has_suffix(t->display, ".xlsm"))
         return err_set(e, ERR_INPUT, "%s: not an XLSX workbook (not a zip archive)", t->display);

@@ -849,7 +849,11 @@ int xlsx_read_open(struct table_reader *t, const char *path, const void *data, s
     rc = check_entry(t, x->part, idx, &st, e);
     if (rc)
         goto out;
-    if (x->sst_part) {
+    t->done = 0;
+    t->total = (st.valid & ZIP_STAT_SIZE) ? (size_t)st.size : 0;
+    /* A shared strings part that the relationships name but the archive
+     * lacks only matters if a cell refers to it, which then says so. */
+    if (x->sst_part && locate(x, x->sst_part) >= 0) {
         rc = parse_part(t, x->sst_part, &p.s, sst_start, sst_end, sst_text, 0, e);
         if (rc)
             goto out;

@@ -48,6 +48,29 @@ static const struct column_def UPDATE_COLS[] = {
     {"note", NULL, 0},     {"by", NULL, 0},           {"reason", NULL, 0},
     {"recorded_at", NULL, 0}, {"by_ref", "superseded_by", 0}, {NULL, NULL, 0}};
 
+enum { P_TITLE, P_KIND, P_START, P_END, P_EXPECTED, P_STATUS, P_NOTE };
+static const struct column_def PROGRAMME_COLS[] = {
+    {"title", "inspection", 1},   {"kind", NULL, 0},    {"fieldwork_start", "fieldwork_from", 0},
+    {"fieldwork_end", "fieldwork_to", 0}, {"expected_publication", "expected", 0},
+    {"status", NULL, 0},          {"note", NULL, 0},    {NULL, NULL, 0}};
+
+/* The states of an item of the inspection programme. */
+static const char *const PROGRAMME_STATUSES[] = {"planned", "fieldwork", "awaiting_report",
+                                                 "published", "cancelled", NULL};
+
+const char *programme_status_word(const char *s)
+{
+    char w[64];
+    size_t n = 0;
+    for (; *s && n + 1 < sizeof w; s++)
+        w[n++] = *s == ' ' || *s == '-' ? '_' : (char)tolower((unsigned char)*s);
+    w[n] = '\0';
+    for (int i = 0; PROGRAMME_STATUSES[i]; i++)
+        if (strcmp(w, PROGRAMME_STATUSES[i]) == 0)
+            return PROGRAMME_STATUSES[i];
+    return NULL;
+}
+
 struct importer {
     struct store *s;
     enum export_table what;
@@ -465,6 +488,48 @@ static void update_row(struct importer *im, const struct table_row *row)
     }
 }
 
+static void programme_row(struct importer *im, const struct table_row *row)
+{
+    struct programme_item it = {0}, *existing = NULL;
+    char title[1024], status[64];
+    int64_t line;
+    struct val vt = cell(im, row, P_TITLE), vs = cell(im, row, P_STATUS);
+
+    if (required(im, row, vt, P_TITLE))
+        return;
+    it.title = trimmed(vt, title, sizeof title);
+    if (strmap_get(&im->seen, it.title, strlen(it.title), &line))
+        problem(im, row, vt.col, "duplicate title \"%s\" (also on line %lld)", it.title,
+                (long long)line);
+    strmap_put(&im->seen, it.title, strlen(it.title), row->line);
+    it.kind = cell(im, row, P_KIND).p;
+    date_cell(im, row, cell(im, row, P_START), &it.fieldwork_start);
+    date_cell(im, row, cell(im, row, P_END), &it.fieldwork_end);
+    if (it.fieldwork_start != DATE_NONE && it.fieldwork_end != DATE_NONE &&
+        it.fieldwork_end < it.fieldwork_start)
+        problem(im, row, cell(im, row, P_END).col, "fieldwork ends before it starts");
+    it.expected = cell(im, row, P_EXPECTED).p;
+    trimmed(vs, status, sizeof status);
+    if (status[0] && !(it.status = programme_status_word(status)))
+        problem(im, row, vs.col,
+                "unknown status \"%s\" (one of: planned, fieldwork, awaiting_report, "
+                "published, cancelled)",
+                status);
+    it.note = cell(im, row, P_NOTE).p;
+    if (im->writing && !im->row_bad) {
+        struct arena tmp;
+        arena_init(&tmp);
+        /* A title already in the programme gets a new version. */
+        if (store_programme_find(im->s, it.title, &tmp, &existing, im->e) == 0)
+            it.id = existing->id;
+        if (store_programme_put(im->s, &it, im->e))
+            problem(im, row, -1, "%s", im->e->msg);
+        else
+            im->r->written++;
+        arena_release(&tmp);
+    }
+}
+
 static int on_row(void *ctx, const struct table_row *row)
 {
     struct importer *im = ctx;
@@ -493,6 +558,7 @@ static int on_row(void *ctx, const struct table_row *row)
     case EXPORT_SOURCES: source_row(im, row); break;
     case EXPORT_ACTIONS: action_row(im, row); break;
     case EXPORT_UPDATES: update_row(im, row); break;
+    case EXPORT_PROGRAMME: programme_row(im, row); break;
     }
     if (im->o->progress && (im->r->rows & 4095) == 0) {
         size_t done, total;
@@ -528,7 +594,7 @@ static int import_run(struct importer *im)
     int rc;
     static const struct column_def *const defs[] = {
         [EXPORT_SOURCES] = SOURCE_COLS, [EXPORT_ACTIONS] = ACTION_COLS,
-        [EXPORT_UPDATES] = UPDATE_COLS};
+        [EXPORT_UPDATES] = UPDATE_COLS, [EXPORT_PROGRAMME] = PROGRAMME_COLS};
 
     im->defs = defs[im->what];
     for (int i = 0; i < MAX_COLS; i++)
@@ -538,8 +604,11 @@ static int import_run(struct importer *im)
     strmap_init(&im->refs);
     strmap_init(&im->titles);
     strmap_init(&im->seen);
-    rc = im->what == EXPORT_SOURCES ? 0 : store_action_refs(im->s, load_ref, &im->refs, im->e);
-    if (rc == 0)
+    /* Updates name actions only; sources and actions name sources. */
+    rc = im->what == EXPORT_SOURCES || im->what == EXPORT_PROGRAMME
+             ? 0
+             : store_action_refs(im->s, load_ref, &im->refs, im->e);
+    if (rc == 0 && (im->what == EXPORT_SOURCES || im->what == EXPORT_ACTIONS))
         rc = load_titles(im);
     if (rc)
         goto out;

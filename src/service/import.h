@@ -42,6 +42,10 @@ struct import_result {
 int import_file(struct store *s, enum export_table what, const char *path,
                 const struct import_opts *o, struct arena *a, struct import_result *r,
                 struct err *e);
+/* The canonical word for a programme item's status (planned, fieldwork,
+ * awaiting_report, published, cancelled), or NULL if s is none of them. */
+const char *programme_status_word(const char *s);
+
 /* The same from memory (the web application's uploads). */
 int import_mem(struct store *s, enum export_table what, const void *data, size_t len,
                const struct import_opts *o, struct arena *a, struct import_result *r,

@@ -43,6 +43,14 @@ static const char *const SCHEMA_MIGRATIONS[] = {
     " date TEXT NOT NULL, label TEXT, removed INTEGER NOT NULL DEFAULT 0,"
     " recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"
     "CREATE INDEX point_versions_key ON point_versions(committee, date, seq);",
+    /* 2: the inspection programme: inspections undertaken, due, and reports
+     * expected, each item versioned like everything else */
+    "CREATE TABLE programme_versions(seq INTEGER PRIMARY KEY, item_id INTEGER NOT NULL,"
+    " title TEXT NOT NULL, kind TEXT, fieldwork_start TEXT, fieldwork_end TEXT,"
+    " expected TEXT, status TEXT, note TEXT, removed INTEGER NOT NULL DEFAULT 0,"
+    " recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"
+    "CREATE INDEX programme_versions_item ON programme_versions(item_id, seq);"
+    "CREATE INDEX programme_versions_title ON programme_versions(title);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0]))
@@ -51,6 +59,7 @@ static const char *const SCHEMA_MIGRATIONS[] = {
 static const char *const SCHEMA_DUMP_TABLES[] = {
     "meta",      "sources",      "source_versions",  "actions",        "action_versions",
     "due_changes", "updates",    "update_voids",     "setting_versions", "point_versions",
+    "programme_versions",
 };
 
 #endif

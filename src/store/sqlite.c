@@ -199,7 +199,8 @@ int store_open(struct store **out, const char *target, enum store_open_mode mode
         goto fail;
     }
     if (sqlite3_open_v2(target, &s->db,
-                        SQLITE_OPEN_READWRITE | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0),
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                            (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0),
                         NULL) != SQLITE_OK) {
         rc = err_set(e, ERR_IO, "%s: cannot open: %s", target,
                      s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -360,6 +361,23 @@ int store_setting_get(struct store *s, const char *key, struct arena *a, const c
                 &st, e))
         return ERR_DB;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = col_text(st, 0, a);
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int store_setting_at(struct store *s, const char *key, const char *recorded_at, struct arena *a,
+                     const char **out, struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    *out = NULL;
+    if (prepare(s, "SELECT value FROM setting_versions WHERE key = ? AND recorded_at <= ?"
+                   " ORDER BY seq DESC LIMIT 1",
+                &st, e))
+        return ERR_DB;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, recorded_at ? recorded_at : MOMENT_END, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) == SQLITE_ROW)
         *out = col_text(st, 0, a);
     sqlite3_finalize(st);
@@ -975,17 +993,24 @@ int store_point_add(struct store *s, struct point *p, struct err *e)
 int store_points_list(struct store *s, const char *committee, struct arena *a,
                       struct point ***out, size_t *n, struct err *e)
 {
+    return store_points_at(s, committee, NULL, a, out, n, e);
+}
+
+int store_points_at(struct store *s, const char *committee, const char *recorded_at,
+                    struct arena *a, struct point ***out, size_t *n, struct err *e)
+{
     sqlite3_stmt *st = NULL;
     struct point **v = NULL;
     size_t len = 0, cap = 0;
     if (prepare(s, "SELECT seq, committee, date, label, recorded_at, recorded_by"
                    " FROM point_versions p WHERE seq = (SELECT max(seq) FROM point_versions q"
-                   " WHERE q.committee = p.committee AND q.date = p.date) AND removed = 0"
-                   " AND (?1 IS NULL OR committee = ?1) ORDER BY committee, date",
+                   " WHERE q.committee = p.committee AND q.date = p.date AND q.recorded_at <= ?2)"
+                   " AND removed = 0 AND (?1 IS NULL OR committee = ?1) ORDER BY committee, date",
                 &st, e))
         return ERR_DB;
     if (committee)
         sqlite3_bind_text(st, 1, committee, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, recorded_at ? recorded_at : MOMENT_END, -1, SQLITE_TRANSIENT);
     while (sqlite3_step(st) == SQLITE_ROW) {
         struct point *p = arena_alloc(a, sizeof *p);
         if (len == cap) {
@@ -1003,6 +1028,112 @@ int store_points_list(struct store *s, const char *committee, struct arena *a,
         p->recorded_at = col_text(st, 4, a);
         p->recorded_by = col_text(st, 5, a);
         v[len++] = p;
+    }
+    sqlite3_finalize(st);
+    *out = v;
+    *n = len;
+    return 0;
+}
+
+/* ---- the inspection programme ----------------------------------------- */
+
+#define PROGRAMME_COLS                                                                         \
+    "v.item_id, v.seq, v.title, v.kind, v.fieldwork_start, v.fieldwork_end, v.expected,"      \
+    " v.status, v.note, v.recorded_at, v.recorded_by"
+
+static struct programme_item *read_programme(sqlite3_stmt *st, struct arena *a)
+{
+    struct programme_item *p = arena_alloc(a, sizeof *p);
+    p->id = sqlite3_column_int64(st, 0);
+    p->seq = sqlite3_column_int64(st, 1);
+    p->title = col_text(st, 2, a);
+    p->kind = col_text(st, 3, a);
+    p->fieldwork_start = col_date(st, 4);
+    p->fieldwork_end = col_date(st, 5);
+    p->expected = col_text(st, 6, a);
+    p->status = col_text(st, 7, a);
+    p->note = col_text(st, 8, a);
+    p->recorded_at = col_text(st, 9, a);
+    p->recorded_by = col_text(st, 10, a);
+    return p;
+}
+
+int store_programme_find(struct store *s, const char *title, struct arena *a,
+                         struct programme_item **out, struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+    *out = NULL;
+    if (prepare(s, "SELECT " PROGRAMME_COLS " FROM programme_versions v WHERE v.title = ?"
+                   " AND v.removed = 0 AND v.seq = (SELECT max(seq) FROM programme_versions w"
+                   " WHERE w.item_id = v.item_id)",
+                &st, e))
+        return ERR_DB;
+    sqlite3_bind_text(st, 1, title, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = read_programme(st, a);
+        rc = 0;
+    } else {
+        rc = err_set(e, ERR_NOTFOUND, "no inspection titled \"%s\" in the programme", title);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_programme_put(struct store *s, struct programme_item *p, struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+    if (need_tx(s, e))
+        return ERR_DB;
+    if (prepare(s, "INSERT INTO programme_versions(seq, item_id, title, kind, fieldwork_start,"
+                   " fieldwork_end, expected, status, note, recorded_at, recorded_by)"
+                   " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                &st, e))
+        return ERR_DB;
+    p->seq = next_seq(s);
+    if (!p->id)
+        p->id = p->seq;
+    sqlite3_bind_int64(st, 1, p->seq);
+    sqlite3_bind_int64(st, 2, p->id);
+    bind_text(st, 3, p->title);
+    bind_text(st, 4, p->kind);
+    bind_date(st, 5, p->fieldwork_start);
+    bind_date(st, 6, p->fieldwork_end);
+    bind_text(st, 7, p->expected);
+    bind_text(st, 8, p->status);
+    bind_text(st, 9, p->note);
+    sqlite3_bind_text(st, 10, s->now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, s->who, -1, SQLITE_STATIC);
+    rc = step_done(s, st, "saving a programme item", e);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_programme_list(struct store *s, const char *recorded_at, struct arena *a,
+                         struct programme_item ***out, size_t *n, struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    struct programme_item **v = NULL;
+    size_t len = 0, cap = 0;
+    if (prepare(s, "SELECT " PROGRAMME_COLS " FROM programme_versions v WHERE v.removed = 0"
+                   " AND v.seq = (SELECT max(seq) FROM programme_versions w WHERE"
+                   " w.item_id = v.item_id AND w.recorded_at <= ?1)"
+                   " ORDER BY COALESCE(v.fieldwork_start, v.expected, ''), v.title",
+                &st, e))
+        return ERR_DB;
+    sqlite3_bind_text(st, 1, recorded_at ? recorded_at : MOMENT_END, -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (len == cap) {
+            struct programme_item **nv;
+            cap = cap ? cap * 2 : 16;
+            nv = arena_alloc(a, cap * sizeof *nv);
+            if (len)
+                memcpy(nv, v, len * sizeof *nv);
+            v = nv;
+        }
+        v[len++] = read_programme(st, a);
     }
     sqlite3_finalize(st);
     *out = v;
@@ -1029,8 +1160,10 @@ static const char AUDIT_SQL[] =
     " UNION ALL SELECT seq, recorded_at, recorded_by, 'setting', 0, key FROM setting_versions"
     " UNION ALL SELECT seq, recorded_at, recorded_by, 'point', 0, committee || ' ' || date"
     "  FROM point_versions"
+    " UNION ALL SELECT seq, recorded_at, recorded_by, 'programme', item_id, title"
+    "  FROM programme_versions"
     ") WHERE (?1 IS NULL OR recorded_at >= ?1) AND (?2 = 0 OR (eid = ?2 AND what <> 'source'"
-    " AND what <> 'setting' AND what <> 'point')) ORDER BY seq";
+    " AND what <> 'setting' AND what <> 'point' AND what <> 'programme')) ORDER BY seq";
 
 struct audit_ctx {
     struct store *s;
@@ -1113,6 +1246,8 @@ static int audit_row(struct audit_ctx *c, struct audit_entry *en, int64_t eid, s
         return audit_versioned(c, en, "action_versions", "action_id", eid, 2, e);
     if (strcmp(en->what, "setting") == 0)
         return audit_versioned(c, en, "setting_versions", "key", eid, 2, e);
+    if (strcmp(en->what, "programme") == 0)
+        return audit_versioned(c, en, "programme_versions", "item_id", eid, 2, e);
     if (strcmp(en->what, "update") == 0 || strcmp(en->what, "void") == 0 ||
         strcmp(en->what, "target date") == 0 || strcmp(en->what, "point") == 0) {
         struct update *u = NULL;
@@ -1233,7 +1368,8 @@ int store_is_empty(struct store *s, int *empty, struct err *e)
 {
     sqlite3_stmt *st = NULL;
     if (prepare(s, "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM actions)"
-                   " + (SELECT count(*) FROM point_versions)",
+                   " + (SELECT count(*) FROM point_versions)"
+                   " + (SELECT count(*) FROM programme_versions)",
                 &st, e))
         return ERR_DB;
     *empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) == 0;
@@ -1246,4 +1382,220 @@ sqlite3 *store_sqlite_handle(struct store *s);
 sqlite3 *store_sqlite_handle(struct store *s)
 {
     return s->db;
+}
+
+/* ---- timelines (the papers' one pass) --------------------------------- */
+
+#include "domain/timeline.h"
+
+static int by_id(const void *k, const void *e)
+{
+    int64_t id = *(const int64_t *)k, other = ((const struct tl_action *)e)->a->id;
+    return id < other ? -1 : id > other;
+}
+
+static int by_ref(const void *x, const void *y)
+{
+    return strcmp(((const struct tl_action *)x)->a->ref, ((const struct tl_action *)y)->a->ref);
+}
+
+static int by_source_id(const void *k, const void *e)
+{
+    int64_t id = *(const int64_t *)k, other = (*(struct source *const *)e)->id;
+    return id < other ? -1 : id > other;
+}
+
+static int source_title_cmp(const void *x, const void *y)
+{
+    return strcmp((*(struct source *const *)x)->title, (*(struct source *const *)y)->title);
+}
+
+int store_timelines(struct store *s, const char *recorded_at, struct arena *a,
+                    struct timelines *out, struct err *e)
+{
+    const char *m = recorded_at ? recorded_at : MOMENT_END;
+    sqlite3_stmt *st = NULL;
+    struct tl_event *ev = NULL;
+    size_t nev = 0, capev = 0, cap = 0;
+    struct source **src = NULL;
+    size_t nsrc = 0, capsrc = 0;
+    int rc = ERR_DB;
+
+    memset(out, 0, sizeof *out);
+    /* Sources, by id for the joins below. */
+    if (prepare(s, "SELECT " SOURCE_COLS " FROM source_versions v WHERE v.seq = (SELECT max(seq)"
+                   " FROM source_versions w WHERE w.source_id = v.source_id AND w.recorded_at <= ?1)"
+                   " ORDER BY v.source_id",
+                &st, e))
+        goto out;
+    sqlite3_bind_text(st, 1, m, -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (nsrc == capsrc) {
+            struct source **n;
+            capsrc = capsrc ? capsrc * 2 : 64;
+            n = arena_alloc(a, capsrc * sizeof *n);
+            if (nsrc)
+                memcpy(n, src, nsrc * sizeof *n);
+            src = n;
+        }
+        src[nsrc++] = read_source(st, a);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+
+    /* Actions as recorded, by id. */
+    if (prepare(s, "SELECT a.id, v.seq, a.ref, v.source_id, v.kind, v.text, v.owner,"
+                   " v.directorate, v.theme, v.risk, v.scope, v.marking, v.issued"
+                   " FROM actions a JOIN action_versions v ON v.seq = (SELECT max(w.seq) FROM"
+                   " action_versions w WHERE w.action_id = a.id AND w.recorded_at <= ?1)"
+                   " ORDER BY a.id",
+                &st, e))
+        goto out;
+    sqlite3_bind_text(st, 1, m, -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        struct action *act = arena_alloc(a, sizeof *act);
+        struct source **sp;
+        int64_t sid = sqlite3_column_int64(st, 3);
+        if (out->n == cap) {
+            struct tl_action *n;
+            cap = cap ? cap * 2 : 1024;
+            n = arena_alloc(a, cap * sizeof *n);
+            if (out->n)
+                memcpy(n, out->v, out->n * sizeof *n);
+            out->v = n;
+        }
+        act->id = sqlite3_column_int64(st, 0);
+        act->seq = sqlite3_column_int64(st, 1);
+        act->ref = col_text(st, 2, a);
+        act->source_id = sid;
+        act->kind = col_word(st, 4, &VOCAB_ACTION_KIND);
+        act->text = col_text(st, 5, a);
+        act->owner = col_text(st, 6, a);
+        act->directorate = col_text(st, 7, a);
+        act->theme = col_text(st, 8, a);
+        act->risk = col_word(st, 9, &VOCAB_RISK);
+        act->scope = col_word(st, 10, &VOCAB_SCOPE);
+        act->marking = col_word(st, 11, &VOCAB_MARKING);
+        act->issued = col_date(st, 12);
+        act->status_date = DATE_NONE;
+        sp = bsearch(&sid, src, nsrc, sizeof *src, by_source_id);
+        if (!sp)
+            continue; /* its source was recorded later than the moment */
+        act->source_title = (*sp)->title;
+        act->source_scope = (*sp)->scope;
+        act->source_published = (*sp)->published;
+        memset(&out->v[out->n], 0, sizeof out->v[out->n]);
+        out->v[out->n].a = act;
+        out->v[out->n].source = (size_t)(sp - src);
+        out->n++;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+
+    /* Target dates, in recording order per action. */
+    if (prepare(s, "SELECT action_id, effective, due FROM due_changes WHERE recorded_at <= ?1"
+                   " ORDER BY action_id, seq",
+                &st, e))
+        goto out;
+    sqlite3_bind_text(st, 1, m, -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        struct tl_action *t = bsearch(&id, out->v, out->n, sizeof *out->v, by_id);
+        struct tl_due *n;
+        if (!t)
+            continue;
+        n = arena_alloc(a, (t->ndues + 1) * sizeof *n);
+        if (t->ndues)
+            memcpy(n, t->dues, t->ndues * sizeof *n);
+        n[t->ndues].effective = col_date(st, 1);
+        n[t->ndues].due = col_text(st, 2, a);
+        t->dues = n;
+        t->ndues++;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+
+    /* The one pass over the updates, in index order. */
+    if (prepare(s, "SELECT u.action_id, u.seq, u.date, u.status, u.note IS NOT NULL FROM updates u"
+                   " WHERE u.recorded_at <= ?1 AND NOT EXISTS (SELECT 1 FROM update_voids x"
+                   " WHERE x.update_seq = u.seq AND x.recorded_at <= ?1)"
+                   " ORDER BY u.action_id, u.date, u.seq",
+                &st, e))
+        goto out;
+    sqlite3_bind_text(st, 1, m, -1, SQLITE_TRANSIENT);
+    {
+        struct tl_action *cur = NULL;
+        int64_t cur_id = -1;
+        size_t start = 0;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(st, 0);
+            const char *status = (const char *)sqlite3_column_text(st, 3);
+            if (id != cur_id) {
+                if (cur)
+                    cur->nev = nev - start; /* ev pointers fixed up below */
+                cur = bsearch(&id, out->v, out->n, sizeof *out->v, by_id);
+                cur_id = id;
+                start = nev;
+                if (cur)
+                    cur->ev = (struct tl_event *)(uintptr_t)(start + 1);
+            }
+            if (!cur)
+                continue;
+            if (nev == capev) {
+                capev = capev ? capev * 2 : 4096;
+                ev = xrealloc(ev, capev * sizeof *ev);
+            }
+            ev[nev].seq = sqlite3_column_int64(st, 1);
+            ev[nev].date = col_date(st, 2);
+            ev[nev].status = (uint8_t)vocab_parse(&VOCAB_STATUS, status, strlen(status));
+            ev[nev].has_note = (uint8_t)sqlite3_column_int(st, 4);
+            nev++;
+        }
+        if (cur)
+            cur->nev = nev - start;
+    }
+    {
+        struct tl_event *all = arena_alloc(a, (nev ? nev : 1) * sizeof *all);
+        if (nev)
+            memcpy(all, ev, nev * sizeof *ev);
+        for (size_t i = 0; i < out->n; i++) {
+            size_t off = (size_t)(uintptr_t)out->v[i].ev;
+            out->v[i].ev = off ? all + off - 1 : all;
+        }
+    }
+    qsort(out->v, out->n, sizeof *out->v, by_ref);
+    /* Sources by title for the papers; actions keep their index. */
+    {
+        struct source **bytitle = arena_alloc(a, (nsrc ? nsrc : 1) * sizeof *bytitle);
+        size_t *remap = arena_alloc(a, (nsrc ? nsrc : 1) * sizeof *remap);
+        memcpy(bytitle, src, nsrc * sizeof *src);
+        qsort(bytitle, nsrc, sizeof *bytitle, source_title_cmp);
+        for (size_t i = 0; i < nsrc; i++) {
+            struct source **sp = bsearch(&bytitle[i]->id, src, nsrc, sizeof *src, by_source_id);
+            remap[sp - src] = i;
+        }
+        for (size_t i = 0; i < out->n; i++)
+            out->v[i].source = remap[out->v[i].source];
+        out->sources = bytitle;
+        out->nsources = nsrc;
+    }
+    rc = 0;
+out:
+    sqlite3_finalize(st);
+    free(ev);
+    return rc;
+}
+
+int store_update_note(struct store *s, int64_t seq, struct arena *a, const char **out,
+                      struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    *out = NULL;
+    if (prepare(s, "SELECT note FROM updates WHERE seq = ?", &st, e))
+        return ERR_DB;
+    sqlite3_bind_int64(st, 1, seq);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = col_text(st, 0, a);
+    sqlite3_finalize(st);
+    return 0;
 }

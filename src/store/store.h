@@ -79,6 +79,16 @@ int store_source_titles(struct store *s, int (*fn)(void *ctx, const char *title,
 int store_actions_as_of(struct store *s, int32_t date, const char *recorded_at, struct arena *a,
                         struct action ***out, size_t *n, struct err *e);
 
+/* Every source and action as recorded at a moment (NULL: now), each action
+ * with its non-void updates in (date, seq) order and its target dates: one
+ * pass over the updates, for the papers. */
+struct timelines;
+int store_timelines(struct store *s, const char *recorded_at, struct arena *a,
+                    struct timelines *out, struct err *e);
+/* The note of update seq (NULL if none). */
+int store_update_note(struct store *s, int64_t seq, struct arena *a, const char **out,
+                      struct err *e);
+
 /* Target dates. */
 int store_due_add(struct store *s, struct due_change *d, struct err *e);
 int store_due_history(struct store *s, int64_t action_id, struct arena *a,
@@ -97,10 +107,26 @@ int store_updates_of(struct store *s, int64_t action_id, struct arena *a, struct
 int store_status_at(struct store *s, int64_t action_id, int32_t date, struct arena *a,
                     struct update **out, struct err *e);
 
+/* A setting's value as recorded at a moment (NULL: the latest). */
+int store_setting_at(struct store *s, const char *key, const char *recorded_at, struct arena *a,
+                     const char **out, struct err *e);
+
 /* Reporting points. */
 int store_point_add(struct store *s, struct point *p, struct err *e);
 int store_points_list(struct store *s, const char *committee, struct arena *a,
                       struct point ***out, size_t *n, struct err *e);
+/* The same as recorded at a moment (NULL: now). */
+int store_points_at(struct store *s, const char *committee, const char *recorded_at,
+                    struct arena *a, struct point ***out, size_t *n, struct err *e);
+
+/* The inspection programme: inspections planned, under way and done, and the
+ * reports expected from them. put writes a new version (a new item when
+ * item->id is 0). */
+int store_programme_find(struct store *s, const char *title, struct arena *a,
+                         struct programme_item **out, struct err *e);
+int store_programme_put(struct store *s, struct programme_item *item, struct err *e);
+int store_programme_list(struct store *s, const char *recorded_at, struct arena *a,
+                         struct programme_item ***out, size_t *n, struct err *e);
 
 /* The audit log: every change, oldest first, from change seq since_seq on,
  * optionally only those about one action. fn gets one entry at a time. */
@@ -117,7 +143,8 @@ int store_audit_each(struct store *s, const char *since, int64_t action_id,
                      struct err *e);
 
 /* Exports, in the files of DESIGN.md §5 (rows of text cells, "" for none). */
-enum export_table { EXPORT_SOURCES, EXPORT_ACTIONS, EXPORT_UPDATES };
+/* (EXPORT_PROGRAMME is imported only.) */
+enum export_table { EXPORT_SOURCES, EXPORT_ACTIONS, EXPORT_UPDATES, EXPORT_PROGRAMME };
 const char *const *store_export_header(enum export_table t, size_t *ncols);
 int store_export_each(struct store *s, enum export_table t,
                       int (*fn)(void *ctx, const char *const *cells), void *ctx, struct err *e);

@@ -496,6 +496,19 @@ static void test_not_a_workbook(void **state)
     assert_null(t);
 }
 
+static void test_utf16_refused(void **state)
+{
+    struct table_reader *t = NULL;
+    struct err e = {0};
+    static const char le[] = "\xFF\xFEr\0e\0f\0\n\0";
+
+    assert_int_equal(table_open_mem(&t, le, sizeof le - 1, "t.csv", NULL, &e), ERR_INPUT);
+    assert_string_equal(e.msg, "t.csv: the file is UTF-16 text, not UTF-8 CSV (in Excel, save it "
+                               "as \"CSV UTF-8\")");
+    assert_int_equal(table_open_mem(&t, "\xFE\xFF\0r", 4, "t.csv", NULL, &e), ERR_INPUT);
+    assert_null(t);
+}
+
 static int setup(void **state)
 {
     return mkdtemp(tmpdir) ? 0 : -1;
@@ -535,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_file_errors_name_the_file),
         cmocka_unit_test(test_sheet_given_for_csv),
         cmocka_unit_test(test_not_a_workbook),
+        cmocka_unit_test(test_utf16_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,359 @@
+#!/bin/sh
+# run.sh -- runs the benchmarks and rewrites BENCHMARKS.md (`make bench`).
+#
+# Usage: bench/run.sh [NAME...]
+#   no NAME   every benchmark in BENCHMARKS below; the report replaces
+#             BENCHMARKS.md at the top of the tree
+#   NAME...   only those; the report goes to build/bench-data/BENCHMARKS.partial.md
+#             so that BENCHMARKS.md only ever holds a complete run
+#
+# Environment:
+#   OVERSIGHT      the binary (default build/oversight)
+#   OVERSIGHT_GEN  the register generator (default build/bench/oversight-gen)
+#   BENCH_SIZE     the generated register (default all); any other size is a
+#                  dry run and also writes only the partial report
+#   BENCH_RUNS     timed runs per measurement, best taken (default 3)
+#
+# Scratch space is build/bench-data/ (not committed). Each run regenerates
+# the data it needs there (the generator is deterministic) and rewrites the
+# report, so running it twice gives the same report but for the figures.
+#
+# Adding a benchmark -- the hooks:
+#   1. write bench_NAME under "The benchmarks". It runs in a subshell with
+#      set -e, in the directory $data. It prints its section of the report on
+#      stdout:   section "Title" ; table_head ; row ... (one per figure) ;
+#      then any notes as plain Markdown. Each figure with a target goes
+#      through judge VALUE OP LIMIT, which prints pass or fail and records a
+#      fail. The function returns 0 when it has measured everything; any
+#      failure (a command under set -e, or a non-zero return) is reported as
+#      an error with the end of its log, build/bench-data/NAME.log.
+#   2. add NAME to BENCHMARKS (and remove it from PLANNED).
+# Planned, with their sections reserved in the summary table:
+#   paper   `report committee` on the all register at each of the 40 points
+#           (every format), time per paper against a target
+#   web     wrk against `oversight serve` on the all register: requests/s and
+#           latency percentiles of the register and paper pages
+#   spc     the SPC computations over long series
+# The bench_* functions are called by name ("bench_$name"):
+# shellcheck disable=SC2317
+set -eu
+
+BENCHMARKS="import killtest"
+PLANNED="paper web spc"
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+ov=${OVERSIGHT:-$root/build/oversight}
+gen=${OVERSIGHT_GEN:-$root/build/bench/oversight-gen}
+size=${BENCH_SIZE:-all}
+runs=${BENCH_RUNS:-3}
+data=$root/build/bench-data
+timebin=/usr/bin/time
+
+die() {
+    echo "bench: $*" >&2
+    exit 1
+}
+
+[ -x "$ov" ] || die "no oversight binary at $ov (make bench builds it)"
+[ -x "$gen" ] || die "no generator at $gen (make bench builds it)"
+[ -x "$timebin" ] || die "needs GNU time at $timebin (scripts/deps.sh bench installs it)"
+command -v sqlite3 >/dev/null || die "needs the sqlite3 shell (scripts/deps.sh bench installs it)"
+
+if [ $# -gt 0 ]; then
+    for name in "$@"; do
+        case " $BENCHMARKS " in *" $name "*) ;; *) die "no benchmark '$name' (have: $BENCHMARKS)" ;; esac
+    done
+    selected=$*
+else
+    selected=$BENCHMARKS
+fi
+if [ $# -eq 0 ] && [ "$size" = all ]; then
+    report=$root/BENCHMARKS.md
+else
+    report=$data/BENCHMARKS.partial.md
+fi
+
+mkdir -p "$data"
+cd "$data"
+
+# Changes are recorded under a fixed name; the clock is left alone (an import
+# is timed as a user would run it).
+OVERSIGHT_USER=bench
+export OVERSIGHT_USER
+unset OVERSIGHT_DB 2>/dev/null || :
+
+# ---- helpers ------------------------------------------------------------
+
+# timed OUT CMD...: runs CMD with stdout discarded; OUT gets "seconds KiB".
+# On failure the command's stderr is shown and the benchmark errors.
+timed() {
+    out=$1
+    shift
+    if ! "$timebin" -f '%e %M' -o "$out" "$@" >/dev/null 2>"$out.err"; then
+        echo "bench: failed: $*" >&2
+        head -20 "$out.err" >&2
+        return 1
+    fi
+}
+
+# best FILE...: the smallest first field (seconds).
+best() {
+    awk 'NR == 1 || $1 < m { m = $1 } END { printf "%.2f", m }' "$@"
+}
+
+# peak FILE...: the largest second field (KiB), in MB (10^6 bytes).
+peak_mb() {
+    awk '$2 > m { m = $2 } END { printf "%.1f", m * 1024 / 1e6 }' "$@"
+}
+
+# ratio A B: A / B to two places.
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'
+}
+
+# judge VALUE OP LIMIT: prints pass or fail; a fail marks the benchmark failed.
+judge() {
+    if awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN {
+        ok = op == "<=" ? v <= l : op == "<" ? v < l : op == ">=" ? v >= l : op == ">" ? v > l : v == l
+        exit !ok }'; then
+        echo pass
+    else
+        echo "**fail**"
+        echo 1 >"$data/.failed"
+    fi
+}
+
+# thousands N: 1000000 -> 1,000,000
+thousands() {
+    awk -v n="$1" 'BEGIN {
+        s = n ""; out = ""
+        while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) }
+        print s out }'
+}
+
+section() {
+    printf '\n## %s\n\n' "$1"
+}
+
+table_head() {
+    echo "| figure | value | baseline | ratio | target | result |"
+    echo "|---|---|---|---|---|---|"
+}
+
+# row FIGURE VALUE BASELINE RATIO TARGET RESULT
+row() {
+    echo "| $1 | $2 | $3 | $4 | $5 | $6 |"
+}
+
+# count_records CSV: data records in a CSV file (quoted fields may span lines).
+count_records() {
+    awk 'NR > 1 && !open { n++ } { if (gsub(/"/, "\"") % 2) open = !open } END { print n + 0 }' "$1"
+}
+
+# The generated register of the given size, in $data/SIZE (made once per run).
+dataset() {
+    if [ ! -f "$data/$1/.made-$$" ]; then
+        rm -rf "${data:?}/$1"
+        "$gen" "$1" "$data/$1" >&2
+        : >"$data/$1/.made-$$"
+    fi
+    echo "$data/$1"
+}
+
+# ---- the benchmarks -----------------------------------------------------
+
+# a. Importing 1,000,000 updates, against the sqlite3 shell's own .import.
+bench_import() {
+    d=$(dataset "$size")
+    w=$data/import
+    rm -rf "$w"
+    mkdir -p "$w"
+    nrows=$(count_records "$d/updates.csv")
+    cat >"$w/baseline.sql" <<EOF
+PRAGMA journal_mode=WAL;
+CREATE TABLE updates(ref TEXT, date TEXT, status TEXT, note TEXT, by TEXT, reason TEXT);
+CREATE INDEX updates_ref_date ON updates(ref, date);
+EOF
+    printf 'PRAGMA synchronous=NORMAL;\n.import --csv --skip 1 %s updates\n' "$d/updates.csv" \
+        >"$w/import.sql"
+    i=0
+    while [ "$i" -lt "$runs" ]; do
+        i=$((i + 1))
+        # oversight: a fresh register with the sources and actions, then the
+        # timed import of the updates
+        db=$w/oversight.db
+        rm -f "$db" "$db-wal" "$db-shm"
+        "$ov" --db "$db" init >/dev/null
+        timed "$w/sources.$i" "$ov" --db "$db" import sources "$d/sources.csv"
+        timed "$w/actions.$i" "$ov" --db "$db" import actions "$d/actions.csv"
+        timed "$w/updates.$i" "$ov" --db "$db" import updates "$d/updates.csv"
+        # the baseline, in the same run: the sqlite3 shell's .import
+        sq=$w/sqlite3.db
+        rm -f "$sq" "$sq-wal" "$sq-shm"
+        sqlite3 "$sq" <"$w/baseline.sql" >/dev/null
+        timed "$w/sqlite3.$i" sqlite3 "$sq" <"$w/import.sql"
+    done
+    ov_rows=$("$ov" --db "$db" export updates -o "$w/export.csv" >/dev/null && count_records "$w/export.csv")
+    sq_rows=$(sqlite3 "$sq" 'SELECT count(*) FROM updates')
+    # the registers are 400 MB together; the timings are what is kept
+    rm -f "$w/export.csv" "$db" "$db-wal" "$db-shm" "$sq" "$sq-wal" "$sq-shm"
+
+    t_ov=$(best "$w"/updates.[0-9]*)
+    t_sq=$(best "$w"/sqlite3.[0-9]*)
+    r=$(ratio "$t_ov" "$t_sq")
+    m_ov=$(peak_mb "$w"/updates.[0-9]*)
+    m_sq=$(peak_mb "$w"/sqlite3.[0-9]*)
+
+    section "Import of $(thousands "$nrows") updates"
+    table_head
+    row "\`oversight import updates\`, $(thousands "$nrows") rows, best of $runs" "$t_ov s" \
+        "$t_sq s (sqlite3 \`.import\`)" "$r" "≤ 1.5" "$(judge "$r" "<=" 1.5)"
+    row "peak memory of the oversight import (largest of $runs)" "$m_ov MB" \
+        "$m_sq MB (sqlite3)" "-" "< 100 MB" "$(judge "$m_ov" "<" 100)"
+    row "updates in the register afterwards (export)" "$(thousands "$ov_rows")" \
+        "$(thousands "$sq_rows") (sqlite3 table)" "-" "$(thousands "$nrows")" \
+        "$(judge "$ov_rows" "==" "$nrows")"
+    row "for information: \`import sources\`, $(thousands "$(count_records "$d/sources.csv")") rows" \
+        "$(best "$w"/sources.[0-9]*) s" "-" "-" "-" "-"
+    row "for information: \`import actions\`, $(thousands "$(count_records "$d/actions.csv")") rows" \
+        "$(best "$w"/actions.[0-9]*) s" "-" "-" "-" "-"
+    cat <<EOF
+
+What was compared, in the same run, alternating, best of $runs each (wall
+clock of the whole process, \`/usr/bin/time -f '%e %M'\`):
+
+- **oversight**: \`oversight --db R init\`, \`import sources\`, \`import actions\`
+  (not part of the figure), then \`oversight --db R import updates updates.csv\`
+  of the \`$size\` register from \`oversight-gen $size\`. It checks every row
+  (ref, date, status, closure reason) before writing anything, and writes each
+  update as a version with \`recorded_at\` and \`recorded_by\`, indexed on
+  (action, date, seq).
+- **baseline**: the sqlite3 shell ($(sqlite3 --version | cut -d' ' -f1)) importing the same file with
+  \`.import --csv --skip 1 updates.csv updates\` into
+  \`CREATE TABLE updates(ref TEXT, date TEXT, status TEXT, note TEXT, by TEXT, reason TEXT)\`
+  with \`CREATE INDEX updates_ref_date ON updates(ref, date)\`, under the
+  journal mode and synchronous setting oversight opens its register with
+  (WAL, NORMAL); the shell imports the file in one transaction, as oversight does.
+EOF
+}
+
+# b. The kill test, full version: 20 SIGKILLs spread over a 100,000-row import.
+bench_killtest() {
+    n=${BENCH_KILLS:-20}
+    rows=${BENCH_KILL_ROWS:-100000}
+    if [ "$size" = all ]; then
+        KILLTEST_DATA=$(dataset all)
+        export KILLTEST_DATA
+    fi
+    log=$data/killtest.log
+    st=0
+    OVERSIGHT=$ov OVERSIGHT_GEN=$gen KILLTEST_DIR=$data/killtest \
+        sh "$root/bench/killtest.sh" "$n" "$rows" >"$log" 2>&1 || st=$?
+    sum=$(grep '^killtest: [0-9]* kills' "$log" || :)
+    if [ -z "$sum" ]; then
+        echo "bench: the kill test did not finish (status $st):" >&2
+        tail -20 "$log" >&2
+        return 2
+    fi
+    # killtest: N kills, B before, A after (C completed before the signal), V in between, X failed ...; import of R rows takes T s
+    # shellcheck disable=SC2046
+    set -- $(echo "$sum" | sed 's/[^0-9. ]//g')
+    kills=$1 before=$2 after=$3 completed=$4 between=$5 corrupt=$6 dur=${8%.}
+
+    section "Kill test: SIGKILL during \`import updates\`"
+    table_head
+    row "kills spread over the import's duration" "$kills" "-" "-" "$n" "$(judge "$kills" "==" "$n")"
+    row "register in between before and after" "$between" "-" "-" "0" "$(judge "$between" "==" 0)"
+    row "\`PRAGMA integrity_check\` not ok" "$corrupt" "-" "-" "0" "$(judge "$corrupt" "==" 0)"
+    row "kills that left it as before" "$before" "-" "-" "-" "-"
+    row "kills that left it as after (of which the import had already exited)" \
+        "$after ($completed)" "-" "-" "-" "-"
+    row "duration of a complete import of $(thousands "$rows") rows" "$dur s" "-" "-" "-" "-"
+    cat <<EOF
+
+\`bench/killtest.sh $n $rows\`: a register with the sources and actions of
+$( [ "$size" = all ] && echo "the \`all\` register" || echo "a generated one-force register") and the first $(thousands $((rows / 10))) updates; the
+next $(thousands "$rows") are imported $n times, each killed with SIGKILL at a
+random moment of its own slice of the import's duration (measured first on a
+complete import). After each kill \`sqlite3 DB 'PRAGMA integrity_check'\`
+must say ok, and the exports of sources, actions and updates must equal
+byte for byte either those before the import or those after a complete one.
+\`make check\` runs the short version (tests/e2e/killtest_short.sh: 3 kills,
+20,000 rows).
+EOF
+}
+
+# Planned benchmarks go here, as bench_paper, bench_web, bench_spc (see the
+# head of this file), each added to BENCHMARKS when written.
+
+# ---- the run ------------------------------------------------------------
+
+cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo 2>/dev/null | head -1)
+mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 * 1024 / 1e9 }' /proc/meminfo 2>/dev/null || :)
+when=$(date -u '+%Y-%m-%d %H:%M UTC')
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "none yet")
+dirty=$(git -C "$root" status --porcelain 2>/dev/null | head -1)
+
+summary=
+sections=
+status=0
+for name in $selected; do
+    echo "bench: $name ..." >&2
+    rm -f "$data/.failed"
+    st=0
+    set +e
+    (set -e; "bench_$name") >"$data/$name.md" 2>"$data/$name.log"
+    st=$?
+    set -e
+    case $st in
+    0)
+        if [ -f "$data/.failed" ]; then result="**fail**" status=1; else result=pass; fi
+        ;;
+    *)
+        result="**error**" status=1
+        {
+            section "$name"
+            echo "The benchmark did not complete; the end of build/bench-data/$name.log:"
+            echo
+            echo '```'
+            tail -15 "$data/$name.log"
+            echo '```'
+        } >>"$data/$name.md"
+        ;;
+    esac
+    echo "bench: $name: $result" >&2
+    summary="$summary| $name | $result |
+"
+    sections="$sections $data/$name.md"
+done
+rm -f "$data/.failed"
+for name in $PLANNED; do
+    summary="$summary| $name | planned |
+"
+done
+
+{
+    echo "# Benchmarks"
+    echo
+    echo "Written by \`make bench\` (bench/run.sh); do not edit by hand."
+    echo
+    echo "| machine | |"
+    echo "|---|---|"
+    echo "| date | $when |"
+    echo "| CPU | ${cpu:-unknown} |"
+    echo "| cores (nproc) | $(nproc 2>/dev/null || echo '?') |"
+    echo "| memory | ${mem:-unknown} |"
+    echo "| system | $(uname -sr) |"
+    echo "| SQLite | $(sqlite3 --version | cut -d' ' -f1) |"
+    echo "| oversight | commit $commit${dirty:+ with local changes} |"
+    echo "| register | \`oversight-gen $size\` |"
+    echo
+    echo "| benchmark | result |"
+    echo "|---|---|"
+    printf '%s' "$summary"
+    # shellcheck disable=SC2086
+    cat $sections
+} >"$report.tmp"
+mv "$report.tmp" "$report"
+echo "bench: wrote $report" >&2
+exit "$status"

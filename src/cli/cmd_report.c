@@ -1,0 +1,145 @@
+/* cmd_report.c -- report: the papers, in every format. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "cli/cli.h"
+#include "format/doc.h"
+#include "service/paper_committee.h"
+
+enum fmt { F_JSON, F_MD, F_HTML, F_CSV, F_XLSX, F_DOCX };
+static const char *const FORMATS[] = {"json", "md", "html", "csv", "xlsx", "docx"};
+
+static int parse_format(struct cli_ctx *c, const char *s, enum fmt *f)
+{
+    for (int i = 0; i < 6; i++)
+        if (strcmp(s, FORMATS[i]) == 0) {
+            *f = (enum fmt)i;
+            return 0;
+        }
+    return err_set(&c->err, ERR_USAGE, "--format: json, md, html, csv, xlsx or docx");
+}
+
+/* Writes the bytes to -o FILE (atomically: a temporary file renamed into
+ * place) or standard output. Binary formats refuse a terminal. */
+static int output(struct cli_ctx *c, const char *path, enum fmt f, const struct buf *b)
+{
+    char tmp[4096];
+    FILE *fp;
+    if (!path || strcmp(path, "-") == 0) {
+        if ((f == F_XLSX || f == F_DOCX) && c->stdout_tty)
+            return err_set(&c->err, ERR_USAGE, "%s is a binary format: give -o FILE",
+                           FORMATS[f]);
+        fwrite(b->p ? b->p : "", 1, b->len, c->out);
+        return 0;
+    }
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (!(fp = fopen(tmp, "wb")))
+        return err_set(&c->err, ERR_IO, "%s: cannot write", path);
+    if (fwrite(b->p ? b->p : "", 1, b->len, fp) != b->len || fclose(fp) != 0) {
+        remove(tmp);
+        return err_set(&c->err, ERR_IO, "%s: write failed", path);
+    }
+    if (rename(tmp, path) != 0) {
+        remove(tmp);
+        return err_set(&c->err, ERR_IO, "%s: cannot write", path);
+    }
+    return 0;
+}
+
+/* Renders a doc in one of the document formats. */
+static int render(struct cli_ctx *c, const struct doc *d, enum fmt f, struct buf *b)
+{
+    switch (f) {
+    case F_MD: return doc_render_md(d, b, &c->err);
+    case F_HTML: return doc_render_html(d, 0, b, &c->err);
+    case F_CSV: return doc_render_csv(d, b, &c->err);
+    case F_XLSX: return doc_render_xlsx(d, b, &c->err);
+    case F_DOCX: return doc_render_docx(d, b, &c->err);
+    default: return err_set(&c->err, ERR_USAGE, "unsupported format");
+    }
+}
+
+static int report_committee(struct cli_ctx *c, int argc, char **argv)
+{
+    const char *as_of, *committee, *recorded, *public_v, *format, *out, *report_of, *author;
+    struct paper_opts o = {0};
+    struct paper_committee p;
+    char **rest, moment[MOMENT_BUFSZ];
+    int nrest, rc;
+    enum fmt f = F_MD;
+    struct buf b;
+    const struct cli_opt opts[] = {{"as-of", 1, &as_of},
+                                   {"committee", 1, &committee},
+                                   {"as-recorded-at", 1, &recorded},
+                                   {"public", 0, &public_v},
+                                   {"format", 1, &format},
+                                   {"output", 1, &out},
+                                   {"report-of", 1, &report_of},
+                                   {"author", 1, &author},
+                                   {0}};
+
+    if ((rc = cli_options(c, &CMD_REPORT, argc, argv, opts, &rest, &nrest)))
+        return rc;
+    if (nrest)
+        return err_set(&c->err, ERR_USAGE, "unexpected argument \"%s\"", rest[0]);
+    if (format && (rc = parse_format(c, format, &f)))
+        return rc;
+    o.as_of = DATE_NONE;
+    if (as_of && (rc = cli_date("--as-of", as_of, &o.as_of, &c->err)))
+        return rc;
+    if (recorded) {
+        int64_t m;
+        if (moment_parse(recorded, strlen(recorded), &m))
+            return err_set(&c->err, ERR_USAGE,
+                           "--as-recorded-at: \"%s\" is not a moment (YYYY-MM-DDTHH:MM:SS[.ffffff]Z)",
+                           recorded);
+        o.recorded_at = moment_format(m, moment);
+    }
+    o.committee = committee;
+    o.public_version = public_v != NULL;
+    o.report_of = report_of;
+    o.author = author;
+    if ((rc = paper_committee_load(c->store, &o, &c->arena, &p, &c->err)))
+        return rc;
+    buf_init(&b, (size_t)512 << 20);
+    if (f == F_JSON) {
+        rc = paper_committee_json(&p, &b, &c->err);
+    } else {
+        struct doc d;
+        paper_committee_doc(&p, &c->arena, &d);
+        rc = render(c, &d, f, &b);
+    }
+    if (rc == 0)
+        rc = output(c, out, f, &b);
+    buf_release(&b);
+    return rc;
+}
+
+static int run_report(struct cli_ctx *c, int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "committee") == 0)
+        return report_committee(c, argc - 1, argv + 1);
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs(CMD_REPORT.usage, c->out);
+        return 1;
+    }
+    return err_set(&c->err, ERR_USAGE, "report what? (report committee ...)");
+}
+
+const struct cli_command CMD_REPORT = {
+    "report", "write a paper: report committee",
+    "usage: oversight report committee [--as-of DATE] [--committee NAME]\n"
+    "                        [--as-recorded-at MOMENT] [--public]\n"
+    "                        [--format json|md|html|csv|xlsx|docx] [-o FILE]\n"
+    "                        [--report-of TEXT] [--author TEXT]\n\n"
+    "The quarterly inspections paper for a reporting point of a committee\n"
+    "(default: the 'committee' setting). Without --as-of, the latest point on or\n"
+    "before today; --as-of must be a stored point. The previous column is the\n"
+    "point before it, and its NEW markers are relative to the point before that.\n"
+    "--as-recorded-at reproduces the paper as the register stood at that moment.\n"
+    "--public leaves restricted items' text out and says how many. Markdown is the\n"
+    "default format; xlsx and docx need -o FILE unless standard output is a file.\n"
+    "A paper whose figures would not reconcile is not written: the command fails\n"
+    "with the reason.\n",
+    CLI_STORE, run_report};
