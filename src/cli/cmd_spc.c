@@ -375,12 +375,78 @@ static int input_read(struct input *in, const char *path, const char *sheet, str
 
 /* ---- numbers --------------------------------------------------------------- */
 
+/* The shortest decimal that reads back as v, for v not a whole number with
+ * 1e-6 <= |v| < 2^53 (the means and limits of ordinary measures), in exact
+ * integer arithmetic: v = f 2^e with e < 0, so v rounded to s decimal places
+ * is f 10^s / 2^-e rounded half to even (as printf rounds), and it reads
+ * back as v when it lies within half a unit in the last place of v (the
+ * boundary itself counting when f is even, as strtod rounds ties to even).
+ * The fewest places that read back give the digits jsonw_num writes.
+ * Returns the length, or 0 outside that range. */
+static size_t shortest_plain(double v, char *out)
+{
+    __extension__ typedef unsigned __int128 u128;
+    double a = fabs(v);
+    int exp2, shift;
+    uint64_t f;
+    u128 p10 = 1;
+
+    if (!(a >= 1e-6 && a < 9007199254740992.0) || a == floor(a))
+        return 0;
+    f = (uint64_t)ldexp(frexp(a, &exp2), 53);
+    shift = 53 - exp2; /* v = f / 2^shift, 0 < shift <= 73 */
+    for (int s = 1; s <= 22; s++) {
+        u128 big, q, r, half, lowgap;
+        uint64_t n;
+        int up;
+        p10 *= 10;
+        big = (u128)f * p10;
+        q = big >> shift;
+        r = big & (((u128)1 << shift) - 1);
+        half = (u128)1 << (shift - 1);
+        up = r > half || (r == half && (q & 1));
+        /* The gap below v is half as wide when f is a power of two. */
+        lowgap = f == ((uint64_t)1 << 52) ? p10 : 2 * p10;
+        if (up ? (4 * (((u128)1 << shift) - r) < 2 * p10 ||
+                  (4 * (((u128)1 << shift) - r) == 2 * p10 && !(f & 1)))
+               : (4 * r < lowgap || (4 * r == lowgap && !(f & 1)))) {
+            char digits[40];
+            size_t nd = 0, len = 0;
+            n = (uint64_t)q + (uint64_t)up;
+            while (s > 0 && n % 10 == 0)
+                n /= 10, s--;
+            do
+                digits[nd++] = (char)('0' + n % 10);
+            while ((n /= 10) != 0);
+            if (v < 0)
+                out[len++] = '-';
+            if (nd <= (size_t)s) {
+                out[len++] = '0';
+                out[len++] = '.';
+                for (size_t k = nd; k < (size_t)s; k++)
+                    out[len++] = '0';
+            }
+            while (nd > 0) {
+                out[len++] = digits[--nd];
+                if (nd == (size_t)s && nd > 0 && len > (v < 0 ? 1u : 0u) && out[len - 1] != '.')
+                    out[len++] = '.';
+            }
+            out[len] = '\0';
+            return len;
+        }
+    }
+    return 0;
+}
+
 /* Writes v as jsonw_num does (the shortest decimal that reads back as v),
- * faster: when some precision p < 15 reads back, %.15g (which drops trailing
- * zeros) gives the same digits, so only 15, 16 and 17 need trying. NAN
- * writes nothing (an empty CSV cell). Returns the length. */
+ * faster: whole numbers and the usual magnitudes without printf; otherwise,
+ * when some precision p < 15 reads back, %.15g (which drops trailing zeros)
+ * gives the same digits, so only 15, 16 and 17 need trying. NAN writes
+ * nothing (an empty CSV cell). Returns the length. */
 static size_t fmt_num(double v, char *out)
 {
+    size_t n;
+
     if (!isfinite(v)) {
         out[0] = '\0';
         return 0;
@@ -389,7 +455,6 @@ static size_t fmt_num(double v, char *out)
         char tmp[24], *p = tmp + sizeof tmp;
         int64_t k = (int64_t)v;
         uint64_t u = k < 0 ? (uint64_t)0 - (uint64_t)k : (uint64_t)k;
-        size_t n;
         do {
             *--p = (char)('0' + u % 10);
             u /= 10;
@@ -401,9 +466,11 @@ static size_t fmt_num(double v, char *out)
         out[n] = '\0';
         return n;
     }
+    if ((n = shortest_plain(v, out)) != 0)
+        return n;
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(out, NUM_BUFSZ, "%.*g", prec, v);
-        if (strtod(out, NULL) == v)
+        if (prec == 17 || strtod(out, NULL) == v)
             break;
     }
     if (strchr(out, 'e') && fabs(v) >= 1e-6 && fabs(v) < 1e21) {

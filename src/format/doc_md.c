@@ -32,6 +32,8 @@ static int md_escape(struct buf *b, const char *s, enum md_ctx ctx)
         if (c == '\r' && p[1] == '\n')
             continue;
         if (c == '\n' || c == '\r') {
+            if (!p[1 + strspn(p + 1, " \t\r\n")])
+                break; /* nothing follows: no break, no trailing backslash */
             if (ctx == MD_CELL)
                 rc = buf_adds(b, "<br>");
             else if (ctx == MD_LINE)

@@ -223,7 +223,6 @@ int paper_committee_json(const struct paper_committee *p, struct buf *b, struct 
     jsonw_key(b, &f, "as_of"), date_json(b, r->as_of);
     jsonw_key(b, &f, "since"), date_json(b, r->since);
     jsonw_key(b, &f, "before"), date_json(b, r->before);
-    jsonw_key(b, &f, "recorded_at"), jsonw_str(b, p->recorded_at);
     jsonw_key(b, &f, "public"), buf_adds(b, p->public_version ? "true" : "false");
     jsonw_key(b, &f, "sources_managed"), jsonw_int(b, (int64_t)r->nsources);
     jsonw_key(b, &f, "sources_published"), jsonw_int(b, (int64_t)r->npublished);

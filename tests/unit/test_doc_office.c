@@ -436,6 +436,9 @@ static void test_xlsx_sheets(void **state)
     assert_contains(wb, "<sheet name=\"SUMMARY (2)\" sheetId=\"4\"");
     assert_contains(wb, "<sheet name=\"actions\" sheetId=\"5\"");
     assert_null(strstr(wb, "sheetId=\"6\""));
+    /* header rows printed on every page */
+    assert_contains(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">"
+                        "'Q3 2023-24- outstanding (nation'!$2:$3</definedName>");
     free(wb);
 
     sst = part(&p, "xl/sharedStrings.xml", &len);
@@ -478,6 +481,21 @@ static void test_xlsx_sheets(void **state)
     assert_contains(c, "t=\"s\"");
     free(c);
     assert_contains(sheet, "<autoFilter ref=\"A2:C5\"/>");
+    free(sheet);
+
+    /* the Paper sheet links each table to its sheet */
+    sheet = part(&p, "xl/worksheets/sheet1.xml", &len);
+    assert_true(well_formed(sheet, len));
+    assert_contains(sheet, "location=\"'summary'!A1\" display=\"Summary of actions (sheet summary)\"");
+    free(sheet);
+
+    /* rows as tall as their wrapped text: the 60-character Action column
+     * takes each 100-character action in two lines */
+    sheet = part(&p, "xl/worksheets/sheet5.xml", &len);
+    assert_true(well_formed(sheet, len));
+    assert_contains(sheet, "<col min=\"2\" max=\"2\" width=\"60.7109375\"");
+    assert_contains(sheet, "<row r=\"3\" spans=\"1:5\" ht=\"30\" customHeight=\"1\">");
+    assert_contains(sheet, "<row r=\"2\" spans=\"1:5\">"); /* the header: one line */
     free(sheet);
 
     styles = part(&p, "xl/styles.xml", &len);

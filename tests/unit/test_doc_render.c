@@ -478,7 +478,7 @@ static void html_builder_escapes_by_context(void **state)
 
 static void md_small_paper(struct doc *d, struct arena *a)
 {
-    static const char *const items[] = {"- first", "second\nline"};
+    static const char *const items[] = {"- first", "second\nline\n"};
     struct doc_table *t;
 
     doc_init(d, a, "Inspections update", "2024-02-22", "Force");
