@@ -395,7 +395,9 @@ static size_t shortest_plain(double v, char *out)
         return 0;
     f = (uint64_t)ldexp(frexp(a, &exp2), 53);
     shift = 53 - exp2; /* v = f / 2^shift, 0 < shift <= 73 */
-    for (int s = 1; s <= 22; s++) {
+    /* jsonw_num writes at most 20 places plainly (and |v| >= 1e-4 needs
+     * no more for 17 digits); past that it leaves the job to printf. */
+    for (int s = 1; s <= 20; s++) {
         u128 big, q, r, half, lowgap;
         uint64_t n;
         int up;
@@ -411,26 +413,29 @@ static size_t shortest_plain(double v, char *out)
                   (4 * (((u128)1 << shift) - r) == 2 * p10 && !(f & 1)))
                : (4 * r < lowgap || (4 * r == lowgap && !(f & 1)))) {
             char digits[40];
-            size_t nd = 0, len = 0;
+            size_t nd = 0, len = 0, k;
             n = (uint64_t)q + (uint64_t)up;
             while (s > 0 && n % 10 == 0)
                 n /= 10, s--;
+            if (s == 0)
+                return 0; /* cannot be: a whole number does not read back as v */
             do
                 digits[nd++] = (char)('0' + n % 10);
             while ((n /= 10) != 0);
             if (v < 0)
                 out[len++] = '-';
-            if (nd <= (size_t)s) {
+            if (nd > (size_t)s) {
+                for (k = nd; k > (size_t)s; k--)
+                    out[len++] = digits[k - 1];
+                out[len++] = '.';
+            } else {
                 out[len++] = '0';
                 out[len++] = '.';
-                for (size_t k = nd; k < (size_t)s; k++)
+                for (k = nd; k < (size_t)s; k++)
                     out[len++] = '0';
             }
-            while (nd > 0) {
-                out[len++] = digits[--nd];
-                if (nd == (size_t)s && nd > 0 && len > (v < 0 ? 1u : 0u) && out[len - 1] != '.')
-                    out[len++] = '.';
-            }
+            for (k = nd < (size_t)s ? nd : (size_t)s; k > 0; k--)
+                out[len++] = digits[k - 1];
             out[len] = '\0';
             return len;
         }

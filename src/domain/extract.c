@@ -1303,6 +1303,13 @@ static int is_heading(struct ex *x, const struct block *b, const char *f)
         words += *p == ' ';
     if (words > 16)
         return 0;
+    if (s[n - 1] == ':') {
+        /* "Appendices:" is a heading; "The force has one area for
+         * improvement, which covers:" introduces a list */
+        enum action_kind k;
+        if (words > 6 || intro_kind(f, &k))
+            return 0;
+    }
     return !has_any(f, ACTION_ANY);
 }
 
@@ -2302,7 +2309,7 @@ const char *extract_addressee(const char *s, size_t n, struct arena *a)
             int w = 0;
             for (size_t k = 0; k < sn; k++)
                 w += subj[k] == ' ';
-            if (sn && w < 12 && (is_upper((unsigned char)subj[0]) || word_at(subj, sn, 0, "the")))
+            if (sn && w < 20 && (is_upper((unsigned char)subj[0]) || word_at(subj, sn, 0, "the")))
                 r = arena_strndup(a, subj, sn);
         }
         goto out;

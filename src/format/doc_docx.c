@@ -315,11 +315,72 @@ static void cover(struct xmlw *w, const struct doc *d)
     para(w, NULL, "");
 }
 
+/* The longest word of s, in characters. */
+static long long longest_word(const char *s)
+{
+    long long best = 0, n = 0;
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '\n')
+            n = 0;
+        else
+            n += ((unsigned char)*s & 0xC0) != 0x80;
+        if (n > best)
+            best = n;
+    }
+    return best;
+}
+
+/* Column widths in twips: the doc's relative widths (or even ones) over the
+ * text width, then widened where a column would break a word of its own
+ * cells (a header "Outstanding" over a narrow column of figures), the room
+ * taken from the columns with more than they need. Widths of 10-point Arial
+ * characters are estimated generously, bold wider. */
+static void column_grid(const struct doc_table *t, long long *grid)
+{
+    long long *need = xcalloc(t->ncols, sizeof *need);
+    long long spare = 0, deficit = 0, used = 0;
+    double sum = 0;
+
+    for (size_t r = 0; r < t->nrows; r++) {
+        size_t col = 0;
+        for (size_t c = 0; c < t->rows[r].ncells && col < t->ncols; c++) {
+            const struct doc_cell *x = &t->rows[r].cells[c];
+            int bold = r < t->nhead || x->style == DOC_STRONG || x->style == DOC_GROUP;
+            if (x->colspan <= 1) {
+                long long n = longest_word(x->text) * (bold ? 125 : 115) + 2 * 108 + 30;
+                if (n > need[col])
+                    need[col] = n;
+            }
+            col += (size_t)x->colspan;
+        }
+    }
+    for (size_t i = 0; i < t->ncols; i++)
+        sum += t->widths && t->widths[i] > 0 ? t->widths[i] : 0;
+    for (size_t i = 0; i < t->ncols; i++) {
+        double share = sum > 0 ? (t->widths[i] > 0 ? t->widths[i] : 0) / sum : 1.0 / (double)t->ncols;
+        grid[i] = (long long)(share * TEXT_W);
+        if (grid[i] < need[i])
+            deficit += need[i] - grid[i];
+        else
+            spare += grid[i] - need[i];
+    }
+    if (deficit > 0 && spare >= deficit)
+        for (size_t i = 0; i < t->ncols; i++)
+            grid[i] = grid[i] < need[i] ? need[i] : grid[i] - (grid[i] - need[i]) * deficit / spare;
+    for (size_t i = 0; i < t->ncols; i++) {
+        if (grid[i] < 200)
+            grid[i] = 200;
+        used += grid[i];
+    }
+    grid[t->ncols - 1] += TEXT_W - used; /* what rounding left over */
+    if (grid[t->ncols - 1] < 200)
+        grid[t->ncols - 1] = 200;
+    free(need);
+}
+
 static void table(struct xmlw *w, const struct doc_table *t)
 {
     long long *grid;
-    double sum = 0;
-    long long used = 0;
 
     if (t->caption && *t->caption) {
         xmlw_start(w, "w:p");
@@ -333,15 +394,7 @@ static void table(struct xmlw *w, const struct doc_table *t)
         return; /* Word refuses a table without rows */
 
     grid = xcalloc(t->ncols, sizeof *grid);
-    for (size_t i = 0; i < t->ncols; i++)
-        sum += t->widths && t->widths[i] > 0 ? t->widths[i] : 0;
-    for (size_t i = 0; i < t->ncols; i++) {
-        double share = sum > 0 ? (t->widths[i] > 0 ? t->widths[i] : 0) / sum : 1.0 / (double)t->ncols;
-        grid[i] = i + 1 == t->ncols ? TEXT_W - used : (long long)(share * TEXT_W);
-        if (grid[i] < 200)
-            grid[i] = 200;
-        used += grid[i];
-    }
+    column_grid(t, grid);
     table_start(w, t->caption, grid, t->ncols, t->nhead > 0);
     for (size_t r = 0; r < t->nrows; r++) {
         const struct doc_row *row = &t->rows[r];
@@ -494,7 +547,9 @@ static int document_xml(const struct docx *x, struct buf *out, struct err *e)
             para(&w, heading[b->level < 1 || b->level > 3 ? 1 : b->level], b->text);
             break;
         case DOC_PARA:
-            para(&w, NULL, b->text);
+            /* Space between a table and the text after it, as Word gives a
+             * paragraph after a paragraph. */
+            para(&w, i > 0 && d->blocks[i - 1].kind == DOC_TABLE ? "AfterTable" : NULL, b->text);
             break;
         case DOC_LIST:
             /* Bullets share w:num 1; numbered lists are 2, 3, ... */
@@ -570,6 +625,10 @@ static const char STYLES[] =
     "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"35\"/>"
     "<w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"80\"/>"
     "</w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr></w:style>"
+
+    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"AfterTable\">"
+    "<w:name w:val=\"After Table\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>"
+    "<w:pPr><w:spacing w:before=\"160\"/></w:pPr></w:style>"
 
     "<w:style w:type=\"paragraph\" w:styleId=\"ListParagraph\"><w:name w:val=\"List Paragraph\"/>"
     "<w:basedOn w:val=\"Normal\"/><w:uiPriority w:val=\"34\"/><w:qFormat/>"
