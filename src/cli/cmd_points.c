@@ -4,6 +4,7 @@
 
 #include "base/date.h"
 #include "cli/cli.h"
+#include "domain/registers.h"
 
 static int run_points(struct cli_ctx *c, int argc, char **argv)
 {
@@ -93,6 +94,13 @@ static int run_settings(struct cli_ctx *c, int argc, char **argv)
                 return rc;
             rest[2] = date_format(d, arena_alloc(&c->arena, DATE_BUFSZ));
         }
+        if (strcmp(rest[1], "audit_monitoring") == 0) {
+            struct audit_rule rule;
+            if (audit_rule_parse(rest[2], &rule))
+                return err_set(&c->err, ERR_USAGE,
+                               "audit_monitoring: one of high, high+limited-medium, "
+                               "high+medium, all");
+        }
         if ((rc = store_setting_set(c->store, rest[1], rest[2], &c->err)))
             return rc;
         fprintf(c->out, "%s=%s\n", rest[1], rest[2]);
@@ -108,5 +116,7 @@ const struct cli_command CMD_SETTINGS = {
     "Settings: org (the organisation's name), committee (the committee reported to\n"
     "by default), cutoff (historic/new cut-off date: actions issued before it are\n"
     "historic), baseline (the date flows are counted from), report_of,\n"
-    "report_author. Every change is kept in the history.\n",
+    "report_author, audit_monitoring (which audit actions are monitored centrally:\n"
+    "high, high+limited-medium (the default), high+medium, all). Every change is\n"
+    "kept in the history.\n",
     CLI_STORE, run_settings};

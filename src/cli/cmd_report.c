@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "format/doc.h"
 #include "service/paper_committee.h"
+#include "service/paper_registers.h"
 
 enum fmt { F_JSON, F_MD, F_HTML, F_CSV, F_XLSX, F_DOCX };
 static const char *const FORMATS[] = {"json", "md", "html", "csv", "xlsx", "docx"};
@@ -116,19 +117,81 @@ static int report_committee(struct cli_ctx *c, int argc, char **argv)
     return rc;
 }
 
+/* report audit|references|plan SOURCE|board: the other registers' papers. */
+static int report_register(struct cli_ctx *c, enum paper_kind kind, int argc, char **argv)
+{
+    const char *as_of, *recorded, *public_v, *format, *out;
+    struct paper_register_opts o = {0};
+    struct paper_register p;
+    char **rest, moment[MOMENT_BUFSZ];
+    int nrest, rc;
+    enum fmt f = F_MD;
+    struct buf b;
+    const struct cli_opt opts[] = {{"as-of", 1, &as_of},   {"as-recorded-at", 1, &recorded},
+                                   {"public", 0, &public_v}, {"format", 1, &format},
+                                   {"output", 1, &out},     {0}};
+    if ((rc = cli_options(c, &CMD_REPORT, argc, argv, opts, &rest, &nrest)))
+        return rc;
+    if (kind == PAPER_PLAN) {
+        if (nrest != 1)
+            return err_set(&c->err, ERR_USAGE, "report plan needs the plan's source title");
+        o.plan = rest[0];
+    } else if (nrest) {
+        return err_set(&c->err, ERR_USAGE, "unexpected argument \"%s\"", rest[0]);
+    }
+    if (format && (rc = parse_format(c, format, &f)))
+        return rc;
+    o.kind = kind;
+    o.as_of = DATE_NONE;
+    if (as_of && (rc = cli_date("--as-of", as_of, &o.as_of, &c->err)))
+        return rc;
+    if (recorded) {
+        int64_t m;
+        if (moment_parse(recorded, strlen(recorded), &m))
+            return err_set(&c->err, ERR_USAGE, "--as-recorded-at: \"%s\" is not a moment", recorded);
+        o.recorded_at = moment_format(m, moment);
+    }
+    o.public_version = public_v != NULL;
+    if ((rc = paper_register_load(c->store, &o, &c->arena, &p, &c->err)))
+        return rc;
+    buf_init(&b, (size_t)512 << 20);
+    if (f == F_JSON) {
+        rc = paper_register_json(&p, &b, &c->err);
+    } else {
+        struct doc d;
+        paper_register_doc(&p, &c->arena, &d);
+        rc = render(c, &d, f, &b);
+    }
+    if (rc == 0)
+        rc = output(c, out, f, &b);
+    buf_release(&b);
+    return rc;
+}
+
 static int run_report(struct cli_ctx *c, int argc, char **argv)
 {
+    static const struct {
+        const char *name;
+        enum paper_kind kind;
+    } registers[] = {{"audit", PAPER_AUDIT},
+                     {"references", PAPER_REFERENCES},
+                     {"plan", PAPER_PLAN},
+                     {"board", PAPER_BOARD}};
     if (argc >= 2 && strcmp(argv[1], "committee") == 0)
         return report_committee(c, argc - 1, argv + 1);
+    for (size_t i = 0; argc >= 2 && i < sizeof registers / sizeof *registers; i++)
+        if (strcmp(argv[1], registers[i].name) == 0)
+            return report_register(c, registers[i].kind, argc - 1, argv + 1);
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         fputs(CMD_REPORT.usage, c->out);
         return 1;
     }
-    return err_set(&c->err, ERR_USAGE, "report what? (report committee ...)");
+    return err_set(&c->err, ERR_USAGE,
+                   "report what? (committee, audit, references, plan SOURCE, board)");
 }
 
 const struct cli_command CMD_REPORT = {
-    "report", "write a paper: report committee",
+    "report", "write a paper: committee, audit, references, plan, board",
     "usage: oversight report committee [--as-of DATE] [--committee NAME]\n"
     "                        [--as-recorded-at MOMENT] [--public]\n"
     "                        [--format json|md|html|csv|xlsx|docx] [-o FILE]\n"
@@ -141,5 +204,15 @@ const struct cli_command CMD_REPORT = {
     "--public leaves restricted items' text out and says how many. Markdown is the\n"
     "default format; xlsx and docx need -o FILE unless standard output is a file.\n"
     "A paper whose figures would not reconcile is not written: the command fails\n"
-    "with the reason.\n",
+    "with the reason.\n\n"
+    "usage: oversight report audit|references|board [--as-of DATE] [--public]\n"
+    "                        [--as-recorded-at MOMENT] [--format F] [-o FILE]\n"
+    "       oversight report plan SOURCE [--as-of DATE] ...\n\n"
+    "audit: centrally monitored internal audit actions (high risk, and medium risk\n"
+    "from audits of limited or no assurance; the audit_monitoring setting changes\n"
+    "the rule: high, high+limited-medium, high+medium, all) by risk, deadline,\n"
+    "financial quarter, business area (directorate) and audit. references: the\n"
+    "committee's outstanding references (actions of kind reference; their theme is\n"
+    "the meeting item). plan: a delivery plan's deliverables by objective (their\n"
+    "theme). board: the improvement board's pack. --as-of defaults to today.\n",
     CLI_STORE, run_report};

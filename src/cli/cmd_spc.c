@@ -444,12 +444,12 @@ static size_t shortest_plain(double v, char *out)
 }
 
 /* Writes v as jsonw_num does (the shortest decimal that reads back as v),
- * faster: whole numbers and the usual magnitudes without printf; otherwise,
- * when some precision p < 15 reads back, %.15g (which drops trailing zeros)
- * gives the same digits, so only 15, 16 and 17 need trying. NAN writes
- * nothing (an empty CSV cell). Returns the length. */
+ * but whole numbers and the usual magnitudes without printf, which is most
+ * of the time taken by charting many series. NAN writes nothing (an empty
+ * CSV cell). Returns the length. */
 static size_t fmt_num(double v, char *out)
 {
+    struct buf b;
     size_t n;
 
     if (!isfinite(v)) {
@@ -473,19 +473,14 @@ static size_t fmt_num(double v, char *out)
     }
     if ((n = shortest_plain(v, out)) != 0)
         return n;
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(out, NUM_BUFSZ, "%.*g", prec, v);
-        if (prec == 17 || strtod(out, NULL) == v)
-            break;
-    }
-    if (strchr(out, 'e') && fabs(v) >= 1e-6 && fabs(v) < 1e21) {
-        struct buf b;
-        buf_init(&b, NUM_BUFSZ - 1);
-        if (jsonw_num(&b, v) == 0)
-            memcpy(out, b.p, b.len + 1);
-        buf_release(&b);
-    }
-    return strlen(out);
+    buf_init(&b, NUM_BUFSZ - 1);
+    if (jsonw_num(&b, v) == 0)
+        memcpy(out, b.p, b.len + 1);
+    else
+        out[0] = '\0';
+    n = b.len;
+    buf_release(&b);
+    return n;
 }
 
 /* ---- writing --------------------------------------------------------------- */

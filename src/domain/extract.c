@@ -205,12 +205,14 @@ static const char *const COMMITTEE_START[] = {
     " members ", " member ", " that members ", " it is recommended that members ",
     " it is recommended that the committee ", " it is recommended that the board ",
     " the committee ", " the board is ", " the board are ", " the panel ", " resolved ",
-    " agreed ", " noted ", " received ", " that the report be ", " that the committee ", NULL};
+    " agreed ", " noted ", " received ", " that the report be ", " that the committee ",
+    " the audit panel ", " the audit committee ", " the police authority board ", NULL};
 static const char *const COMMITTEE_ANY[] = {
-    " members are asked ", " members note ", " members are invited ", " members to note ",
+    " recommended to note ", " asked to note ", " invited to note ", " to note the report ",
+    " to note this report ", " members are asked ", " members note ", " members are invited ", " members to note ",
     " note the report ", " note this report ", " note the contents ", " note its contents ",
     " receive this report ", " receive the report ", " is asked to note ", " are asked to note ",
-    " be noted ", " for decision ", " for information ", NULL};
+    " be noted ", NULL};
 /* Minutes and reported speech. */
 static const char *const MINUTES_ANY[] = {
     " asked whether ", " asked if ", " asked that ", " asked how ", " asked what ",
@@ -324,14 +326,37 @@ static int prose_count(const char *f)
     return 0;
 }
 
-/* A kind named in an introduction: 1 for one item ("one area for
- * improvement"), 2 for several ("the following recommendations"). */
+/* A kind named in an introduction (folded, its last sentence): 1 for one
+ * item ("has one area for improvement which covers:"), 2 for several ("made
+ * the following recommendations:", "our recommendations are:"). */
 static int intro_kind(const char *f, enum action_kind *kind)
 {
+    static const char *const MANY_BEFORE[] = {"following", "these", "our", "its", "their",
+                                              "further", "new", "main", "key", NULL};
+    static const char *const MANY_AFTER[] = {" ", " are ", " were ", " is ", " as follows ",
+                                             " below ", " are as follows ", " made ",
+                                             " made are ", NULL};
     for (size_t k = 0; k < NKINDWORDS; k++) {
-        if (has(f, KINDWORDS[k].many)) {
-            *kind = KINDWORDS[k].kind;
-            return 2;
+        const char *p = strstr(f, KINDWORDS[k].many);
+        for (; p; p = strstr(p + 1, KINDWORDS[k].many)) {
+            const char *after = p + strlen(KINDWORDS[k].many) - 1;
+            char w[32];
+            const char *q = p;
+            int ok = 0;
+            for (const char *const *a = MANY_AFTER; *a && !ok; a++)
+                ok = strcmp(after, *a) == 0;
+            for (int back = 0; back < 3 && q > f && !ok; back++) {
+                if (!word_before(f, q + 1, w, sizeof w))
+                    break;
+                for (const char *const *m = MANY_BEFORE; *m && !ok; m++)
+                    ok = strcmp(w, *m) == 0;
+                ok = ok || (quantity(w) && strcmp(w, "no") && strcmp(w, "any"));
+                q -= strlen(w) + 1;
+            }
+            if (ok) {
+                *kind = KINDWORDS[k].kind;
+                return 2;
+            }
         }
     }
     for (size_t k = 0; k < NKINDWORDS; k++) {
@@ -351,6 +376,15 @@ static int intro_kind(const char *f, enum action_kind *kind)
             }
         }
     }
+    return 0;
+}
+
+/* Where the last sentence of s[0..n) starts. */
+static size_t last_sentence(const char *s, size_t n)
+{
+    for (size_t i = n; i > 1; i--)
+        if ((s[i - 1] == ' ') && strchr(".!?", s[i - 2]) && i < n && is_upper((unsigned char)s[i]))
+            return i;
     return 0;
 }
 
@@ -753,7 +787,6 @@ struct witem {
     char *number, *owner, *deadline_cell, *section;
     enum scope scope;
     int page;
-    int each;              /* one of a list's entries: trailing "; and" goes */
 };
 
 enum mode { M_NONE, M_EACH, M_ONE, M_REJECT };
@@ -1070,7 +1103,7 @@ static struct block *new_block(struct ex *x, enum bkind kind, const struct ln *l
 
 static int ends_with(const struct ex *x, const struct block *b, const char *chars)
 {
-    size_t n = rtrim(x->text.p + b->off, x->text.len - b->off);
+    size_t n = rtrim(x->text.p + b->off, b->len);
     const char *p = x->text.p + b->off;
     /* closing quotes, brackets and emphasis do not hide the punctuation */
     while (n && (p[n - 1] == '*' || p[n - 1] == '_' || p[n - 1] == ')' || p[n - 1] == '"' ||
@@ -1256,8 +1289,12 @@ static void item_append(struct witem *it, const char *s, size_t n)
     if (!n)
         return;
     if (it->text.len) {
-        char last = it->text.p[it->text.len - 1];
-        buf_adds(&it->text, strchr(".;:,!?", last) ? " " : "; ");
+        const char *t = it->text.p;
+        size_t tl = it->text.len;
+        int open = !strchr(".;:,!?", t[tl - 1]) &&
+                   !(tl >= 4 && !memcmp(t + tl - 4, " and", 4)) &&
+                   !(tl >= 3 && !memcmp(t + tl - 3, " or", 3));
+        buf_adds(&it->text, open ? "; " : " ");
     }
     buf_add(&it->text, s, n);
 }
@@ -1370,7 +1407,10 @@ static void intro(struct ex *x, const struct block *b, const char *f, int under_
         x->mode = M_REJECT;
         return;
     }
-    how = intro_kind(f, &k);
+    {
+        size_t from = last_sentence(btext(x, b), b->len);
+        how = intro_kind(fold(btext(x, b) + from, b->len - from, &x->f2), &k);
+    }
     if (how && (has_any(f, PAST_ANY) || has_any(f, MINUTES_ANY)))
         how = -1;
     if (how == 1) {
@@ -1724,7 +1764,6 @@ static void entry(struct ex *x, const struct block *b)
             } else {
                 struct witem *it = add_item(x, x->mode_kind, b->page);
                 it->number = dup_marker(x, b);
-                it->each = 1;
                 item_append(it, s, b->len);
                 x->cur = (long)x->nitems - 1;
             }
@@ -1745,7 +1784,6 @@ static void entry(struct ex *x, const struct block *b)
         } else {
             struct witem *it = add_item(x, x->ctx, b->page);
             it->number = dup_marker(x, b);
-            it->each = 1;
             item_append(it, s, b->len);
             x->cur = (long)x->nitems - 1;
         }
@@ -1802,6 +1840,9 @@ static void walk(struct ex *x)
     x->table_row = -1;
     for (size_t i = 0; i < x->nblocks; i++) {
         const struct block *b = &x->blocks[i];
+#ifdef EXTRACT_DEBUG
+        fprintf(stderr, "B%d p%d in%d m%d mode=%d ctx=%d cur=%ld: %.*s\n", b->kind, b->page, b->indent, b->mcls, x->mode, x->ctx, x->cur, (int)b->len, btext(x, b));
+#endif
         if (b->kind != BK_ROW && x->table) {
             x->table = 0;
         }
@@ -1847,7 +1888,7 @@ static char *clean(struct arena *a, const char *s, size_t n)
     return r;
 }
 
-static const char *trim_each(const char *s, size_t *n)
+static const char *trim_tail(const char *s, size_t *n)
 {
     static const char *const TAILS[] = {"; and", "; or", ", and", ", or", ";", ","};
     for (size_t k = 0; k < sizeof TAILS / sizeof TAILS[0]; k++) {
@@ -1898,8 +1939,7 @@ void extract_items(const struct extract_line *lines, size_t n, struct arena *a,
         const char *f;
         struct buf kb;
 
-        if (it->each)
-            t = trim_each(t, &tn);
+        t = trim_tail(t, &tn);
         o->text = clean(a, t, tn);
         if (strlen(o->text) < 3)
             continue;

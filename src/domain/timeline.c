@@ -1,6 +1,8 @@
 /* timeline.c -- as-of lookups on an action's dated history. */
 #include "domain/timeline.h"
 
+#include <string.h>
+
 #include "base/date.h"
 
 /* Index of the last event dated on or before date, or -1. Events are in
@@ -57,6 +59,28 @@ const char *tl_due_at(const struct tl_action *t, int32_t date)
         }
     }
     return due;
+}
+
+const struct tl_due *tl_revision_at(const struct tl_action *t, int32_t date)
+{
+    const struct tl_due *best = NULL;
+    for (size_t i = 0; i < t->ndues; i++) {
+        int32_t eff = t->dues[i].effective;
+        if (eff == DATE_NONE || eff > date)
+            continue;
+        if (!best || eff >= best->effective)
+            best = &t->dues[i];
+    }
+    return best;
+}
+
+int32_t tl_due_date_at(const struct tl_action *t, int32_t date)
+{
+    const char *due = tl_due_at(t, date);
+    int32_t d;
+    if (!due || date_parse(due, strlen(due), &d))
+        return DATE_NONE;
+    return d;
 }
 
 const char *tl_due_original(const struct tl_action *t)

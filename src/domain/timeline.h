@@ -22,6 +22,7 @@ struct tl_event {
 struct tl_due {
     int32_t effective; /* DATE_NONE: the original target */
     const char *due;   /* "YYYY-MM-DD" or a label */
+    const char *reason, *agreed_by; /* for a revision */
 };
 
 struct tl_action {
@@ -49,5 +50,9 @@ const struct tl_event *tl_note_at(const struct tl_action *t, int32_t date);
 /* Target date as of date (NULL if none), and the original. */
 const char *tl_due_at(const struct tl_action *t, int32_t date);
 const char *tl_due_original(const struct tl_action *t);
+/* The revision in force at date (NULL: none, the original stands). */
+const struct tl_due *tl_revision_at(const struct tl_action *t, int32_t date);
+/* The target date at date as a day number; DATE_NONE when none or a label. */
+int32_t tl_due_date_at(const struct tl_action *t, int32_t date);
 
 #endif

@@ -7,7 +7,9 @@
  * and a PDF's bookmarks follow them), the document's language, table header
  * rows marked to repeat, every chart with its text alternative both as the
  * picture's description and as a visible caption, and colour never the only
- * signal (a RAG cell keeps its word).
+ * signal (a RAG cell keeps its word). A table too wide for a portrait page
+ * (its words alone need more than the text width) gets landscape pages of
+ * its own, with the headings just before it.
  *
  * Determinism: every zip entry carries the paper's date and one fixed
  * compression level, and the document properties carry the same date, so the
@@ -41,6 +43,7 @@
 #define PAGE_H 16838
 #define MARGIN 1134
 #define TEXT_W (PAGE_W - 2 * MARGIN)
+#define TEXT_W_LANDSCAPE (PAGE_H - 2 * MARGIN)
 #define EMU_PER_TWIP 635
 #define EMU_PER_PX 9525 /* a CSS pixel, 1/96 inch */
 #define CHART_SCALE 2   /* charts are rasterised at twice their CSS size */
@@ -51,8 +54,8 @@
 #define FILL_GROUP "EDEDED"
 #define FILL_LABEL "F2F2F2"
 
-/* The RAG fills, each dark text's background with a contrast ratio well over
- * 4.5:1; the same colours as doc_xlsx.c. */
+/* The RAG fills: light enough that black text on them has a contrast ratio
+ * well over 4.5:1. The same colours as doc_xlsx.c. */
 static const char *rag_fill(enum doc_style s)
 {
     switch (s) {
@@ -82,6 +85,12 @@ const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void)
 {
     return "leak:libfontconfig.so\n";
+}
+/* and without a note on standard error, which tests compare */
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+    return "print_suppressions=0";
 }
 #endif
 
@@ -266,11 +275,15 @@ static int right_aligned(const struct doc_cell *c)
 static void table_start(struct xmlw *w, const char *caption, const long long *grid, size_t ncols,
                         int header_row)
 {
+    long long width = 0;
+
+    for (size_t i = 0; i < ncols; i++)
+        width += grid[i];
     xmlw_start(w, "w:tbl");
     xmlw_start(w, "w:tblPr");
     xmlw_empty(w, "w:tblStyle", "w:val", "TableGrid");
     xmlw_start(w, "w:tblW");
-    xmlw_attri(w, "w:w", TEXT_W);
+    xmlw_attri(w, "w:w", width);
     xmlw_attr(w, "w:type", "dxa");
     xmlw_end(w);
     xmlw_empty(w, "w:tblLayout", "w:type", "fixed");
@@ -330,16 +343,12 @@ static long long longest_word(const char *s)
     return best;
 }
 
-/* Column widths in twips: the doc's relative widths (or even ones) over the
- * text width, then widened where a column would break a word of its own
- * cells (a header "Outstanding" over a narrow column of figures), the room
- * taken from the columns with more than they need. Widths of 10-point Arial
- * characters are estimated generously, bold wider. */
-static void column_grid(const struct doc_table *t, long long *grid)
+/* The narrowest each column can be without breaking a word of its own
+ * cells, in twips. Widths of 10-point Arial characters are estimated
+ * generously, bold wider. */
+static long long *column_need(const struct doc_table *t)
 {
-    long long *need = xcalloc(t->ncols, sizeof *need);
-    long long spare = 0, deficit = 0, used = 0;
-    double sum = 0;
+    long long *need = xcalloc(t->ncols ? t->ncols : 1, sizeof *need);
 
     for (size_t r = 0; r < t->nrows; r++) {
         size_t col = 0;
@@ -354,11 +363,35 @@ static void column_grid(const struct doc_table *t, long long *grid)
             col += (size_t)x->colspan;
         }
     }
+    return need;
+}
+
+/* A table too wide for a portrait page: its words alone need more than the
+ * text width. It gets a landscape page of its own. */
+static int table_wide(const struct doc_table *t)
+{
+    long long *need = column_need(t), sum = 0;
+    for (size_t i = 0; i < t->ncols; i++)
+        sum += need[i];
+    free(need);
+    return sum > TEXT_W;
+}
+
+/* Column widths in twips over text_w: the doc's relative widths (or even
+ * ones), then widened where a column would break a word of its own cells (a
+ * header "Outstanding" over a narrow column of figures), the room taken from
+ * the columns with more than they need. */
+static void column_grid(const struct doc_table *t, long long text_w, long long *grid)
+{
+    long long *need = column_need(t);
+    long long spare = 0, deficit = 0, used = 0;
+    double sum = 0;
+
     for (size_t i = 0; i < t->ncols; i++)
         sum += t->widths && t->widths[i] > 0 ? t->widths[i] : 0;
     for (size_t i = 0; i < t->ncols; i++) {
         double share = sum > 0 ? (t->widths[i] > 0 ? t->widths[i] : 0) / sum : 1.0 / (double)t->ncols;
-        grid[i] = (long long)(share * TEXT_W);
+        grid[i] = (long long)(share * (double)text_w);
         if (grid[i] < need[i])
             deficit += need[i] - grid[i];
         else
@@ -372,13 +405,13 @@ static void column_grid(const struct doc_table *t, long long *grid)
             grid[i] = 200;
         used += grid[i];
     }
-    grid[t->ncols - 1] += TEXT_W - used; /* what rounding left over */
+    grid[t->ncols - 1] += text_w - used; /* what rounding left over */
     if (grid[t->ncols - 1] < 200)
         grid[t->ncols - 1] = 200;
     free(need);
 }
 
-static void table(struct xmlw *w, const struct doc_table *t)
+static void table(struct xmlw *w, const struct doc_table *t, long long text_w)
 {
     long long *grid;
 
@@ -394,7 +427,7 @@ static void table(struct xmlw *w, const struct doc_table *t)
         return; /* Word refuses a table without rows */
 
     grid = xcalloc(t->ncols, sizeof *grid);
-    column_grid(t, grid);
+    column_grid(t, text_w, grid);
     table_start(w, t->caption, grid, t->ncols, t->nhead > 0);
     for (size_t r = 0; r < t->nrows; r++) {
         const struct doc_row *row = &t->rows[r];
@@ -519,12 +552,43 @@ static void list(struct xmlw *w, const struct doc_block *b, long long num_id)
     }
 }
 
+/* The properties of a section, written where the section ends: A4 portrait
+ * or landscape, the footer with the page number. */
+static void section(struct xmlw *w, int landscape)
+{
+    xmlw_raw(w, "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>");
+    xmlw_raw(w, landscape ? "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>"
+                          : "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>");
+    xmlw_raw(w, "<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\""
+                " w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>");
+}
+
+/* Ends the current section (portrait or landscape) at an empty paragraph;
+ * the next begins on a new page. */
+static void section_break(struct xmlw *w, int landscape)
+{
+    xmlw_raw(w, "<w:p><w:pPr>");
+    section(w, landscape);
+    xmlw_raw(w, "</w:pPr></w:p>");
+}
+
 static int document_xml(const struct docx *x, struct buf *out, struct err *e)
 {
     const struct doc *d = x->d;
     struct xmlw w;
     size_t nchart = 0, nnum = 0;
-    int last_table = 0;
+    int last_table = 0, cur = 0;
+    /* landscape[i]: block i sits on landscape pages: a wide table, with the
+     * headings just before it so that they stay with it. */
+    int *landscape = xcalloc(d->nblocks ? d->nblocks : 1, sizeof *landscape);
+
+    for (size_t i = 0; i < d->nblocks; i++)
+        if (d->blocks[i].kind == DOC_TABLE && d->blocks[i].table->nrows > 0 &&
+            table_wide(d->blocks[i].table)) {
+            landscape[i] = 1;
+            for (size_t j = i; j > 0 && d->blocks[j - 1].kind == DOC_HEADING; j--)
+                landscape[j - 1] = 1;
+        }
 
     xmlw_init(&w, out);
     xmlw_decl(&w);
@@ -541,6 +605,22 @@ static int document_xml(const struct docx *x, struct buf *out, struct err *e)
         const struct doc_block *b = &d->blocks[i];
         static const char *const heading[] = {"Heading1", "Heading1", "Heading2", "Heading3"};
 
+        if (b->kind == DOC_PAGEBREAK) {
+            size_t k = i + 1;
+            while (k < d->nblocks && d->blocks[k].kind == DOC_PAGEBREAK)
+                k++;
+            /* A change of orientation starts a new page already: a page
+             * break beside it would leave a blank page. */
+            if (k < d->nblocks && landscape[k] != cur)
+                continue;
+            xmlw_raw(&w, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+            last_table = 0;
+            continue;
+        }
+        if (landscape[i] != cur) {
+            section_break(&w, cur);
+            cur = landscape[i];
+        }
         last_table = 0;
         switch (b->kind) {
         case DOC_HEADING:
@@ -549,14 +629,21 @@ static int document_xml(const struct docx *x, struct buf *out, struct err *e)
         case DOC_PARA:
             /* Space between a table and the text after it, as Word gives a
              * paragraph after a paragraph. */
-            para(&w, i > 0 && d->blocks[i - 1].kind == DOC_TABLE ? "AfterTable" : NULL, b->text);
+            if (i > 0 && d->blocks[i - 1].kind == DOC_TABLE) {
+                xmlw_start(&w, "w:p");
+                xmlw_raw(&w, "<w:pPr><w:spacing w:before=\"160\"/></w:pPr>");
+                runs(&w, b->text, 0);
+                xmlw_end(&w);
+            } else {
+                para(&w, NULL, b->text);
+            }
             break;
         case DOC_LIST:
             /* Bullets share w:num 1; numbered lists are 2, 3, ... */
             list(&w, b, b->level ? (long long)(2 + nnum++) : 1);
             break;
         case DOC_TABLE:
-            table(&w, b->table);
+            table(&w, b->table, cur ? TEXT_W_LANDSCAPE : TEXT_W);
             last_table = b->table->nrows > 0;
             break;
         case DOC_CHART:
@@ -564,18 +651,15 @@ static int document_xml(const struct docx *x, struct buf *out, struct err *e)
             chart(&w, b->chart, &x->charts[nchart - 1], nchart);
             break;
         case DOC_PAGEBREAK:
-            xmlw_raw(&w, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
             break;
         }
     }
     if (last_table)
         para(&w, NULL, ""); /* Word ends a body with a paragraph, never a table */
-    xmlw_raw(&w, "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>");
-    xmlw_raw(&w, "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
-                 "<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\""
-                 " w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>");
+    section(&w, cur);
     xmlw_end(&w);
     xmlw_end(&w);
+    free(landscape);
     return xmlw_finish(&w, e);
 }
 
@@ -625,10 +709,6 @@ static const char STYLES[] =
     "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"35\"/>"
     "<w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"80\"/>"
     "</w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr></w:style>"
-
-    "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"AfterTable\">"
-    "<w:name w:val=\"After Table\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>"
-    "<w:pPr><w:spacing w:before=\"160\"/></w:pPr></w:style>"
 
     "<w:style w:type=\"paragraph\" w:styleId=\"ListParagraph\"><w:name w:val=\"List Paragraph\"/>"
     "<w:basedOn w:val=\"Normal\"/><w:uiPriority w:val=\"34\"/><w:qFormat/>"

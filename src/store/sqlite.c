@@ -1493,8 +1493,8 @@ int store_timelines(struct store *s, const char *recorded_at, struct arena *a,
     st = NULL;
 
     /* Target dates, in recording order per action. */
-    if (prepare(s, "SELECT action_id, effective, due FROM due_changes WHERE recorded_at <= ?1"
-                   " ORDER BY action_id, seq",
+    if (prepare(s, "SELECT action_id, effective, due, reason, agreed_by FROM due_changes"
+                   " WHERE recorded_at <= ?1 ORDER BY action_id, seq",
                 &st, e))
         goto out;
     sqlite3_bind_text(st, 1, m, -1, SQLITE_TRANSIENT);
@@ -1509,6 +1509,8 @@ int store_timelines(struct store *s, const char *recorded_at, struct arena *a,
             memcpy(n, t->dues, t->ndues * sizeof *n);
         n[t->ndues].effective = col_date(st, 1);
         n[t->ndues].due = col_text(st, 2, a);
+        n[t->ndues].reason = col_text(st, 3, a);
+        n[t->ndues].agreed_by = col_text(st, 4, a);
         t->dues = n;
         t->ndues++;
     }

@@ -85,5 +85,9 @@ for pdf in paper workbook; do
     expect $pdf "PEEL22-AFI-40"
 done
 expect paper "Page 1 of"
+# The wide appendix is on landscape pages, the rest portrait.
+sizes=$(pdfinfo -f 1 -l 100 "$tmp/pdf/paper.pdf" 2>/dev/null | grep "^Page .* size:" || true)
+if echo "$sizes" | grep -q "841.89 x 595"; then ok; else bad "paper.pdf has no landscape page"; fi
+if echo "$sizes" | head -1 | grep -q "595.* x 841.89"; then ok; else bad "paper.pdf does not start portrait"; fi
 
 finish

@@ -148,16 +148,20 @@ static void build(struct doc *d, struct arena *a)
     doc_chart(d, "progress", SVG, ALT, CHART_W, CHART_H);
     doc_para(d, "Background papers: none.");
 
-    /* An appendix long enough to run over a page: its header row repeats. */
+    /* An appendix long enough to run over a page, so its header row
+     * repeats, and too wide for a portrait page, so it gets landscape ones. */
     doc_pagebreak(d);
     doc_heading(d, 1, "Appendix A: outstanding actions");
-    t = doc_table(d, "actions", "Outstanding actions", 5, 1);
+    t = doc_table(d, "actions", "Outstanding actions", 8, 1);
     doc_row(t, a);
     doc_cell(t, a, "Ref", DOC_PLAIN, 1);
     doc_cell(t, a, "Action", DOC_PLAIN, 1);
     doc_cell(t, a, "Owner", DOC_PLAIN, 1);
+    doc_cell(t, a, "Directorate", DOC_PLAIN, 1);
     doc_cell(t, a, "Status", DOC_PLAIN, 1);
+    doc_cell(t, a, "Original target", DOC_PLAIN, 1);
     doc_cell(t, a, "Target date", DOC_PLAIN, 1);
+    doc_cell(t, a, "Latest progress", DOC_PLAIN, 1);
     for (int i = 1; i <= APPENDIX_ROWS; i++) {
         static const char *const status[] = {"red", "amber", "white", "green"};
         const char *st = status[i % 4];
@@ -170,14 +174,19 @@ static void build(struct doc *d, struct arena *a)
         doc_cell(t, a, ref, DOC_PLAIN, 1);
         doc_cell(t, a, text, DOC_PLAIN, 1);
         doc_cell(t, a, i % 3 ? "PA Director" : "FCIR", DOC_PLAIN, 1);
+        doc_cell(t, a, "Professionalism and Trust", DOC_PLAIN, 1);
         doc_cell(t, a, st[0] == 'r' ? "Red" : st[0] == 'a' ? "Amber" : st[0] == 'w' ? "White" : "Green",
                  doc_rag_style(st), 1);
+        doc_cell(t, a, "2023-12-31", DOC_PLAIN, 1);
         doc_cell(t, a, "2024-03-31", DOC_PLAIN, 1);
+        doc_cell(t, a, "Reviewed at the Operational Improvement Board.", DOC_PLAIN, 1);
     }
-    t->widths = arena_alloc(a, 5 * sizeof *t->widths);
+    t->widths = arena_alloc(a, 8 * sizeof *t->widths);
     t->widths[0] = 2;
     t->widths[1] = 5;
-    t->widths[2] = t->widths[3] = t->widths[4] = 1.5;
+    t->widths[2] = t->widths[3] = 2;
+    t->widths[4] = t->widths[5] = t->widths[6] = 1.5;
+    t->widths[7] = 4;
 }
 
 /* ---- reading a package ----------------------------------------------------- */
@@ -335,7 +344,22 @@ static void test_docx_parts(void **state)
     assert_contains(doc, "<w:p><w:pPr><w:jc w:val=\"right\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>"
                          "<w:t xml:space=\"preserve\">Previous</w:t>");
     assert_contains(doc, "<w:tblCaption w:val=\"Reports and their actions\"/>");
+    /* one page break: the other, before the appendix, is the landscape
+     * section's own new page */
     assert_contains(doc, "<w:br w:type=\"page\"/>");
+    assert_null(strstr(strstr(doc, "<w:br w:type=\"page\"/>") + 1, "<w:br w:type=\"page\"/>"));
+    /* the portrait section ends before the appendix's heading; the
+     * appendix's landscape section ends the body */
+    assert_contains(doc, "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" "
+                         "w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" "
+                         "w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:pPr></w:p><w:p><w:pPr>"
+                         "<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">"
+                         "Appendix A: outstanding actions</w:t>");
+    assert_contains(doc, "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/><w:pgMar "
+                         "w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" "
+                         "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body>");
+    /* the landscape table spans the landscape text width */
+    assert_contains(doc, "<w:tblW w:w=\"14570\" w:type=\"dxa\"/>");
     /* the chart: its text alternative as description and as caption */
     assert_contains(doc, "<wp:docPr id=\"1\" name=\"progress\" descr=\"" ALT "\"/>");
     assert_contains(doc, "<a:blip r:embed=\"rIdChart1\"/>");
@@ -343,8 +367,6 @@ static void test_docx_parts(void **state)
                          ALT "</w:t>");
     /* 320 CSS pixels = 320 * 9525 EMU */
     assert_contains(doc, "<wp:extent cx=\"3048000\" cy=\"1524000\"/>");
-    /* the body ends with the section: A4, footer */
-    assert_contains(doc, "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>");
     free(doc);
 
     styles = part(&p, "word/styles.xml", NULL);
@@ -494,8 +516,8 @@ static void test_xlsx_sheets(void **state)
     sheet = part(&p, "xl/worksheets/sheet5.xml", &len);
     assert_true(well_formed(sheet, len));
     assert_contains(sheet, "<col min=\"2\" max=\"2\" width=\"60.7109375\"");
-    assert_contains(sheet, "<row r=\"3\" spans=\"1:5\" ht=\"30\" customHeight=\"1\">");
-    assert_contains(sheet, "<row r=\"2\" spans=\"1:5\">"); /* the header: one line */
+    assert_contains(sheet, "<row r=\"3\" spans=\"1:8\" ht=\"30\" customHeight=\"1\">");
+    assert_contains(sheet, "<row r=\"2\" spans=\"1:8\">"); /* the header: one line */
     free(sheet);
 
     styles = part(&p, "xl/styles.xml", &len);
