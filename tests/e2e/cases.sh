@@ -13,6 +13,7 @@ case "$OVERSIGHT" in /*) ;; *) OVERSIGHT="$(pwd)/$OVERSIGHT" ;; esac
 fail=0 pass=0
 for dir in "$here"/cases/*/; do
     name=$(basename "$dir")
+    [ -f "$dir/run" ] || continue
     tmp=$(mktemp -d)
     (
         cd "$tmp" || exit 1
