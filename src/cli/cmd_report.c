@@ -61,21 +61,94 @@ static int render(struct cli_ctx *c, const struct doc *d, enum fmt f, struct buf
     }
 }
 
+/* The flags every paper takes, parsed and checked once. */
+struct paper_flags {
+    const char *as_of, *recorded, *public_v, *format, *out;
+    enum fmt f;
+    int32_t date;            /* DATE_NONE when --as-of is not given */
+    const char *moment;      /* --as-recorded-at, normalised; NULL when not given */
+    char moment_buf[MOMENT_BUFSZ];
+};
+
+#define PAPER_FLAG_OPTS(pf)                                                                    \
+    {"as-of", 1, &(pf).as_of}, {"as-recorded-at", 1, &(pf).recorded},                          \
+        {"public", 0, &(pf).public_v}, {"format", 1, &(pf).format}, {"output", 1, &(pf).out}
+
+static int paper_flags_check(struct cli_ctx *c, struct paper_flags *pf)
+{
+    int rc;
+    pf->f = F_MD;
+    pf->date = DATE_NONE;
+    pf->moment = NULL;
+    if (pf->format && (rc = parse_format(c, pf->format, &pf->f)))
+        return rc;
+    if (pf->as_of && (rc = cli_date("--as-of", pf->as_of, &pf->date, &c->err)))
+        return rc;
+    if (pf->recorded) {
+        int64_t m;
+        if (moment_parse(pf->recorded, strlen(pf->recorded), &m))
+            return err_set(&c->err, ERR_USAGE,
+                           "--as-recorded-at: \"%s\" is not a moment (YYYY-MM-DDTHH:MM:SS[.ffffff]Z)",
+                           pf->recorded);
+        pf->moment = moment_format(m, pf->moment_buf);
+    }
+    return 0;
+}
+
+/* How a paper family writes itself: its JSON contract, or a doc. */
+struct paper_writer {
+    int (*json)(const void *paper, struct buf *out, struct err *e);
+    void (*doc)(const void *paper, struct arena *a, struct doc *d);
+};
+
+/* Writes a loaded paper in the format asked for, to -o FILE or stdout. */
+static int emit(struct cli_ctx *c, const struct paper_flags *pf, const struct paper_writer *w,
+                const void *paper)
+{
+    struct buf b;
+    int rc;
+    buf_init(&b, (size_t)512 << 20);
+    if (pf->f == F_JSON) {
+        rc = w->json(paper, &b, &c->err);
+    } else {
+        struct doc d;
+        w->doc(paper, &c->arena, &d);
+        rc = render(c, &d, pf->f, &b);
+    }
+    if (rc == 0)
+        rc = output(c, pf->out, pf->f, &b);
+    buf_release(&b);
+    return rc;
+}
+
+static int committee_json(const void *p, struct buf *b, struct err *e)
+{
+    return paper_committee_json(p, b, e);
+}
+static void committee_doc(const void *p, struct arena *a, struct doc *d)
+{
+    paper_committee_doc(p, a, d);
+}
+static int register_json(const void *p, struct buf *b, struct err *e)
+{
+    return paper_register_json(p, b, e);
+}
+static void register_doc(const void *p, struct arena *a, struct doc *d)
+{
+    paper_register_doc(p, a, d);
+}
+
 static int report_committee(struct cli_ctx *c, int argc, char **argv)
 {
-    const char *as_of, *committee, *recorded, *public_v, *format, *out, *report_of, *author;
+    static const struct paper_writer writer = {committee_json, committee_doc};
+    const char *committee, *report_of, *author;
+    struct paper_flags pf;
     struct paper_opts o = {0};
     struct paper_committee p;
-    char **rest, moment[MOMENT_BUFSZ];
+    char **rest;
     int nrest, rc;
-    enum fmt f = F_MD;
-    struct buf b;
-    const struct cli_opt opts[] = {{"as-of", 1, &as_of},
+    const struct cli_opt opts[] = {PAPER_FLAG_OPTS(pf),
                                    {"committee", 1, &committee},
-                                   {"as-recorded-at", 1, &recorded},
-                                   {"public", 0, &public_v},
-                                   {"format", 1, &format},
-                                   {"output", 1, &out},
                                    {"report-of", 1, &report_of},
                                    {"author", 1, &author},
                                    {0}};
@@ -84,52 +157,30 @@ static int report_committee(struct cli_ctx *c, int argc, char **argv)
         return rc;
     if (nrest)
         return err_set(&c->err, ERR_USAGE, "unexpected argument \"%s\"", rest[0]);
-    if (format && (rc = parse_format(c, format, &f)))
+    if ((rc = paper_flags_check(c, &pf)))
         return rc;
-    o.as_of = DATE_NONE;
-    if (as_of && (rc = cli_date("--as-of", as_of, &o.as_of, &c->err)))
-        return rc;
-    if (recorded) {
-        int64_t m;
-        if (moment_parse(recorded, strlen(recorded), &m))
-            return err_set(&c->err, ERR_USAGE,
-                           "--as-recorded-at: \"%s\" is not a moment (YYYY-MM-DDTHH:MM:SS[.ffffff]Z)",
-                           recorded);
-        o.recorded_at = moment_format(m, moment);
-    }
+    o.as_of = pf.date;
+    o.recorded_at = pf.moment;
     o.committee = committee;
-    o.public_version = public_v != NULL;
+    o.public_version = pf.public_v != NULL;
     o.report_of = report_of;
     o.author = author;
     if ((rc = paper_committee_load(c->store, &o, &c->arena, &p, &c->err)))
         return rc;
-    buf_init(&b, (size_t)512 << 20);
-    if (f == F_JSON) {
-        rc = paper_committee_json(&p, &b, &c->err);
-    } else {
-        struct doc d;
-        paper_committee_doc(&p, &c->arena, &d);
-        rc = render(c, &d, f, &b);
-    }
-    if (rc == 0)
-        rc = output(c, out, f, &b);
-    buf_release(&b);
-    return rc;
+    return emit(c, &pf, &writer, &p);
 }
 
 /* report audit|references|plan SOURCE|board: the other registers' papers. */
 static int report_register(struct cli_ctx *c, enum paper_kind kind, int argc, char **argv)
 {
-    const char *as_of, *recorded, *public_v, *format, *out;
+    static const struct paper_writer writer = {register_json, register_doc};
+    struct paper_flags pf;
     struct paper_register_opts o = {0};
     struct paper_register p;
-    char **rest, moment[MOMENT_BUFSZ];
+    char **rest;
     int nrest, rc;
-    enum fmt f = F_MD;
-    struct buf b;
-    const struct cli_opt opts[] = {{"as-of", 1, &as_of},   {"as-recorded-at", 1, &recorded},
-                                   {"public", 0, &public_v}, {"format", 1, &format},
-                                   {"output", 1, &out},     {0}};
+    const struct cli_opt opts[] = {PAPER_FLAG_OPTS(pf), {0}};
+
     if ((rc = cli_options(c, &CMD_REPORT, argc, argv, opts, &rest, &nrest)))
         return rc;
     if (kind == PAPER_PLAN) {
@@ -139,33 +190,15 @@ static int report_register(struct cli_ctx *c, enum paper_kind kind, int argc, ch
     } else if (nrest) {
         return err_set(&c->err, ERR_USAGE, "unexpected argument \"%s\"", rest[0]);
     }
-    if (format && (rc = parse_format(c, format, &f)))
+    if ((rc = paper_flags_check(c, &pf)))
         return rc;
     o.kind = kind;
-    o.as_of = DATE_NONE;
-    if (as_of && (rc = cli_date("--as-of", as_of, &o.as_of, &c->err)))
-        return rc;
-    if (recorded) {
-        int64_t m;
-        if (moment_parse(recorded, strlen(recorded), &m))
-            return err_set(&c->err, ERR_USAGE, "--as-recorded-at: \"%s\" is not a moment", recorded);
-        o.recorded_at = moment_format(m, moment);
-    }
-    o.public_version = public_v != NULL;
+    o.as_of = pf.date;
+    o.recorded_at = pf.moment;
+    o.public_version = pf.public_v != NULL;
     if ((rc = paper_register_load(c->store, &o, &c->arena, &p, &c->err)))
         return rc;
-    buf_init(&b, (size_t)512 << 20);
-    if (f == F_JSON) {
-        rc = paper_register_json(&p, &b, &c->err);
-    } else {
-        struct doc d;
-        paper_register_doc(&p, &c->arena, &d);
-        rc = render(c, &d, f, &b);
-    }
-    if (rc == 0)
-        rc = output(c, out, f, &b);
-    buf_release(&b);
-    return rc;
+    return emit(c, &pf, &writer, &p);
 }
 
 static int run_report(struct cli_ctx *c, int argc, char **argv)
