@@ -1008,7 +1008,9 @@ int doc_render_docx(const struct doc *d, struct buf *out, struct err *e)
             (rc = chart_to_png(d->blocks[i].chart, &x.charts[nchart++], e)) != 0)
             goto out;
 
-#define PART(nm) (parts[nparts].name = (nm), buf_init(&parts[nparts].data, BUF_MAX_DEFAULT), \
+/* A register's whole appendix can make word/document.xml far larger than
+ * other buffers: its limit is the paper's own (512 MiB). */
+#define PART(nm) (parts[nparts].name = (nm), buf_init(&parts[nparts].data, (size_t)512 << 20), \
                   &parts[nparts++].data)
     if (buf_adds(PART("[Content_Types].xml"), CONTENT_TYPES) || buf_adds(PART("_rels/.rels"), RELS) ||
         buf_adds(PART("word/styles.xml"), STYLES) || buf_adds(PART("word/settings.xml"), SETTINGS) ||

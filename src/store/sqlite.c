@@ -24,6 +24,7 @@ enum stmt_id {
     Q_SOURCE_NEW,
     Q_SOURCE_VERSION,
     Q_DUE_ADD,
+    Q_UPDATE_NOTE,
     Q__COUNT
 };
 
@@ -40,6 +41,7 @@ static const char *const STMT_SQL[Q__COUNT] = {
                          " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
     [Q_DUE_ADD] = "INSERT INTO due_changes(seq, action_id, effective, due, reason, agreed_by,"
                   " recorded_at, recorded_by) VALUES(?,?,?,?,?,?,?,?)",
+    [Q_UPDATE_NOTE] = "SELECT note FROM updates WHERE seq = ?",
 };
 
 struct store {
@@ -1162,8 +1164,10 @@ static const char AUDIT_SQL[] =
     "  FROM point_versions"
     " UNION ALL SELECT seq, recorded_at, recorded_by, 'programme', item_id, title"
     "  FROM programme_versions"
+    " UNION ALL SELECT seq, recorded_at, recorded_by, 'user', user_id, name FROM user_versions"
     ") WHERE (?1 IS NULL OR recorded_at >= ?1) AND (?2 = 0 OR (eid = ?2 AND what <> 'source'"
-    " AND what <> 'setting' AND what <> 'point' AND what <> 'programme')) ORDER BY seq";
+    " AND what <> 'setting' AND what <> 'point' AND what <> 'programme' AND what <> 'user'))"
+    " ORDER BY seq";
 
 struct audit_ctx {
     struct store *s;
@@ -1186,6 +1190,11 @@ static int audit_diff(struct audit_ctx *c, struct audit_entry *en, sqlite3_stmt 
         const char *ov = prev ? (const char *)sqlite3_column_text(prev, i) : NULL;
         if (strcmp(name, "recorded_at") == 0 || strcmp(name, "recorded_by") == 0)
             continue;
+        if (strcmp(name, "password_hash") == 0) { /* the log says that it changed, never what to */
+            int changed = nv && ov && strcmp(nv, ov) != 0;
+            nv = nv ? (changed ? "(new password)" : "(set)") : NULL;
+            ov = ov ? (changed ? "(old password)" : "(set)") : NULL;
+        }
         if (!prev) {
             if (nv)
                 buf_addf(&whole, "%s%s=%s", whole.len ? "; " : "", name, nv);
@@ -1248,6 +1257,8 @@ static int audit_row(struct audit_ctx *c, struct audit_entry *en, int64_t eid, s
         return audit_versioned(c, en, "setting_versions", "key", eid, 2, e);
     if (strcmp(en->what, "programme") == 0)
         return audit_versioned(c, en, "programme_versions", "item_id", eid, 2, e);
+    if (strcmp(en->what, "user") == 0)
+        return audit_versioned(c, en, "user_versions", "user_id", eid, 2, e);
     if (strcmp(en->what, "update") == 0 || strcmp(en->what, "void") == 0 ||
         strcmp(en->what, "target date") == 0 || strcmp(en->what, "point") == 0) {
         struct update *u = NULL;
@@ -1369,7 +1380,8 @@ int store_is_empty(struct store *s, int *empty, struct err *e)
     sqlite3_stmt *st = NULL;
     if (prepare(s, "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM actions)"
                    " + (SELECT count(*) FROM point_versions)"
-                   " + (SELECT count(*) FROM programme_versions)",
+                   " + (SELECT count(*) FROM programme_versions)"
+                   " + (SELECT count(*) FROM users)",
                 &st, e))
         return ERR_DB;
     *empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) == 0;
@@ -1382,6 +1394,38 @@ sqlite3 *store_sqlite_handle(struct store *s);
 sqlite3 *store_sqlite_handle(struct store *s)
 {
     return s->db;
+}
+
+/* ---- for the web application (users.c, read transactions) -------------- */
+
+/* The next change number of the open transaction, for users.c. */
+int64_t store_next_seq(struct store *s);
+int64_t store_next_seq(struct store *s)
+{
+    return next_seq(s);
+}
+
+int store_begin_read(struct store *s, struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    if (s->in_tx)
+        return err_set(e, ERR_DB, "%s: a transaction is already open", s->path);
+    if (exec(s, "BEGIN", e))
+        return ERR_DB;
+    s->in_tx = 1;
+    if (prepare(s, "SELECT value FROM meta WHERE key = 'seq'", &st, e))
+        goto fail;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        db_error(s, e, "change counter missing");
+        goto fail;
+    }
+    s->seq = s->seq_at_begin = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return 0;
+fail:
+    store_rollback(s);
+    return ERR_DB;
 }
 
 /* ---- timelines (the papers' one pass) --------------------------------- */
@@ -1591,13 +1635,13 @@ out:
 int store_update_note(struct store *s, int64_t seq, struct arena *a, const char **out,
                       struct err *e)
 {
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = kept(s, Q_UPDATE_NOTE, e);
     *out = NULL;
-    if (prepare(s, "SELECT note FROM updates WHERE seq = ?", &st, e))
+    if (!st)
         return ERR_DB;
     sqlite3_bind_int64(st, 1, seq);
     if (sqlite3_step(st) == SQLITE_ROW)
         *out = col_text(st, 0, a);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return 0;
 }
