@@ -2,7 +2,7 @@
 # what is missing and runs the right CMake build for each job.
 #   make          build/oversight
 #   make check    every test: unit, end-to-end, sanitizers, fuzz corpora
-#   make run      a demonstration register from the seed papers, then the summary
+#   make run      a demonstration register from the seed papers, then the web application
 #   make bench    benchmarks, written into BENCHMARKS.md
 #   make install  binary and man page under PREFIX (default /usr/local)
 
@@ -41,7 +41,7 @@ check-fuzz:
 	cd build-fuzz && ctest --output-on-failure -j $(JOBS)
 
 run: build
-	@scripts/run-demo.sh
+	@scripts/run-demo.sh --serve
 
 bench: build
 	@scripts/deps.sh bench

@@ -29,8 +29,6 @@
 #      an error with the end of its log, build/bench-data/NAME.log.
 #   2. add NAME to BENCHMARKS (and remove it from PLANNED).
 # Planned, with their sections reserved in the summary table:
-#   paper   `report committee` on the all register at each of the 40 points
-#           (every format), time per paper against a target
 #   web     wrk against `oversight serve` on the all register: requests/s and
 #           latency percentiles of the register and paper pages
 #   spc     the SPC computations over long series
@@ -38,8 +36,8 @@
 # shellcheck disable=SC2317
 set -eu
 
-BENCHMARKS="import killtest"
-PLANNED="paper web spc"
+BENCHMARKS="import killtest paper extract"
+PLANNED="web spc"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 ov=${OVERSIGHT:-$root/build/oversight}
@@ -158,6 +156,44 @@ dataset() {
         : >"$data/$1/.made-$$"
     fi
     echo "$data/$1"
+}
+
+# The register of the given size made whole, for the benchmarks that read
+# one: init, the committee's settings (below), sources, actions, updates and
+# every point of points.txt. Its path is printed. It is kept in
+# $data/register-SIZE/ and reused, by later benchmarks of the run and by
+# later runs, while it was built from the same generated files and the same
+# binary; the key file saying so is written last, so a register left half
+# built by an interrupted run is never reused.
+BENCH_COMMITTEE="Joint Audit Committee"
+BENCH_CUTOFF=2023-03-01
+BENCH_BASELINE=2024-03-31
+register() {
+    reg_src=$(dataset "$1")
+    reg_dir=$data/register-$1
+    reg_db=$reg_dir/oversight.db
+    reg_key="$(cat "$reg_src/sources.csv" "$reg_src/actions.csv" "$reg_src/updates.csv" \
+        "$reg_src/points.txt" "$ov" | cksum) $BENCH_COMMITTEE $BENCH_CUTOFF $BENCH_BASELINE"
+    if [ -f "$reg_db" ] && [ "$(cat "$reg_dir/key" 2>/dev/null)" = "$reg_key" ]; then
+        echo "$reg_db"
+        return 0
+    fi
+    rm -rf "$reg_dir"
+    mkdir -p "$reg_dir"
+    {
+        "$ov" --db "$reg_db" init
+        "$ov" --db "$reg_db" settings set committee "$BENCH_COMMITTEE"
+        "$ov" --db "$reg_db" settings set cutoff "$BENCH_CUTOFF"
+        "$ov" --db "$reg_db" settings set baseline "$BENCH_BASELINE"
+        "$ov" --db "$reg_db" import sources "$reg_src/sources.csv"
+        "$ov" --db "$reg_db" import actions "$reg_src/actions.csv"
+        "$ov" --db "$reg_db" import updates "$reg_src/updates.csv"
+        while read -r reg_point; do
+            "$ov" --db "$reg_db" points add "$reg_point"
+        done <"$reg_src/points.txt"
+    } >/dev/null
+    echo "$reg_key" >"$reg_dir/key"
+    echo "$reg_db"
 }
 
 # ---- the benchmarks -----------------------------------------------------
@@ -283,8 +319,201 @@ byte for byte either those before the import or those after a complete one.
 EOF
 }
 
-# Planned benchmarks go here, as bench_paper, bench_web, bench_spc (see the
-# head of this file), each added to BENCHMARKS when written.
+# c. The committee paper at the last of the 40 points, in every format,
+# against one SQL query computing the same counts.
+bench_paper() {
+    db=$(register "$size")
+    pts=$(dataset "$size")/points.txt
+    w=$data/paper
+    rm -rf "$w"
+    mkdir -p "$w"
+    cd "$w"
+    npts=$(wc -l <"$pts")
+    d=$(sed -n "${npts}p" "$pts")
+    p=$(sed -n "$((npts - 1))p" "$pts")
+    p0=$(sed -n "$((npts - 2))p" "$pts")
+    q() { if [ -n "$1" ]; then echo "\"'$1'\""; else echo NULL; fi; }
+    cat >query.sql <<EOF
+.parameter set :d $(q "$d")
+.parameter set :p $(q "$p")
+.parameter set :p0 $(q "$p0")
+.output counts.csv
+.read "$root/bench/paper_counts.sql"
+EOF
+    formats="md html csv xlsx docx"
+    i=0
+    while [ "$i" -lt "$runs" ]; do
+        i=$((i + 1))
+        timed "$w/json.$i" "$ov" --db "$db" report committee --as-of "$d" --format json \
+            -o paper.json
+        timed "$w/sql.$i" sqlite3 "$db" ".read query.sql"
+        for f in $formats; do
+            # a format that fails is recorded and the others still measured
+            timed "$w/$f.$i" "$ov" --db "$db" report committee --as-of "$d" --format "$f" \
+                -o "paper.$f" || cp "$w/$f.$i.err" "$w/$f.failed"
+        done
+    done
+
+    # The SQL's counts against the paper's, entry by entry: each source in
+    # the table, each scope and the totals, as one line of the 22 counts
+    # (current, then previous); entries with nothing counted are left out on
+    # both sides (the paper lists sources newly published with nothing to
+    # count, and every scope).
+    keys="red amber white green closed new_red new_amber new_white new_green new_closed outstanding"
+    jline='' sline=''
+    for side in current previous; do
+        for k in $keys; do
+            jline="$jline || ',' || json_extract(v, '\$.$side.$k')"
+            sline="$sline || ',' || ${side%"${side#?}"}_$k"
+        done
+    done
+    cat >compare.sql <<EOF
+.mode csv
+.import --csv counts.csv sq
+CREATE TABLE doc AS SELECT readfile('paper.json') AS t;
+CREATE TABLE j AS
+    SELECT 'source' AS kind, json_extract(e.value, '\$.title') AS name,
+           json_extract(e.value, '\$.scope') AS scope, e.value AS v
+    FROM doc, json_each(doc.t, '\$.sources') e
+    UNION ALL
+    SELECT 'scope', e.key, e.key, e.value FROM doc, json_each(doc.t, '\$.by_scope') e
+    UNION ALL
+    SELECT 'total', 'total', '', json_extract(doc.t, '\$.totals') FROM doc;
+CREATE TABLE jl AS SELECT kind, kind || '|' || name || '|' || scope $jline AS line FROM j
+    WHERE json_extract(v, '\$.current.outstanding') + json_extract(v, '\$.current.green')
+        + json_extract(v, '\$.current.closed') + json_extract(v, '\$.previous.outstanding')
+        + json_extract(v, '\$.previous.green') + json_extract(v, '\$.previous.closed') > 0;
+CREATE TABLE sl AS SELECT kind, kind || '|' || name || '|' || scope $sline AS line FROM sq
+    WHERE c_outstanding + c_green + c_closed + p_outstanding + p_green + p_closed > 0;
+.mode list
+.separator ' '
+SELECT (SELECT count(*) FROM jl), (SELECT count(*) FROM sl),
+       (SELECT count(*) FROM (SELECT line FROM jl EXCEPT SELECT line FROM sl)),
+       (SELECT count(*) FROM (SELECT line FROM sl EXCEPT SELECT line FROM jl)),
+       (SELECT count(*) FROM jl, sl WHERE jl.kind = 'total' AND sl.kind = 'total'
+            AND jl.line = sl.line),
+       json_extract(t, '\$.totals.current.outstanding'),
+       json_extract(t, '\$.totals.previous.outstanding'),
+       json_extract(t, '\$.sources_managed'),
+       (SELECT sum(c_red + c_amber + c_white + c_green + c_closed) FROM sq WHERE kind = 'total')
+    FROM doc;
+SELECT c_outstanding, p_outstanding FROM sq WHERE kind = 'total';
+EOF
+    # shellcheck disable=SC2046
+    set -- $(sqlite3 :memory: ".read compare.sql")
+    nj=$1 ns=$2 only_j=$3 only_s=$4 totals_eq=$5 j_cur=$6 j_prev=$7 managed=$8 listed=$9
+    shift 9
+    s_cur=$1 s_prev=$2
+
+    t_json=$(best "$w"/json.[0-9]*)
+    t_sql=$(best "$w"/sql.[0-9]*)
+    r=$(ratio "$t_json" "$t_sql")
+    section "The committee paper at the last of $npts points"
+    table_head
+    row "\`report committee --format json\`, best of $runs" "$t_json s" \
+        "$t_sql s (sqlite3, one query)" "$r" "≤ 2" "$(judge "$r" "<=" 2)"
+    row "totals, current and previous: the SQL's equal the JSON's" \
+        "$( [ "$totals_eq" = 1 ] && echo equal || echo differ)" "-" "-" "equal" \
+        "$(judge "$totals_eq" "==" 1)"
+    row "entries (sources, scopes, totals) with counts: JSON's not in the SQL's" \
+        "$only_j of $nj" "-" "-" "0" "$(judge "$only_j" "==" 0)"
+    row "entries with counts: the SQL's not in the JSON's" \
+        "$only_s of $ns" "-" "-" "0" "$(judge "$only_s" "==" 0)"
+    row "for information: outstanding now / at the previous point" \
+        "$(thousands "$j_cur") / $(thousands "$j_prev")" \
+        "$(thousands "$s_cur") / $(thousands "$s_prev") (SQL)" "-" "-" "-"
+    row "for information: actions listed now, sources in the table" \
+        "$(thousands "$listed"), $(thousands "$managed")" "-" "-" "-" "-"
+    row "peak memory of the JSON paper (largest of $runs)" "$(peak_mb "$w"/json.[0-9]*) MB" \
+        "$(peak_mb "$w"/sql.[0-9]*) MB (sqlite3)" "-" "-" "-"
+    for f in $formats; do
+        if [ -f "$w/$f.failed" ]; then
+            row "\`--format $f\`" "failed: $(tail -1 "$w/$f.failed")" "-" "-" \
+                "a paper" "$(judge 1 "==" 0)"
+        else
+            row "\`--format $f\` ($(awk -v n="$(wc -c <"paper.$f")" \
+                'BEGIN { printf "%.1f", n / 1e6 }') MB), best of $runs; peak memory" \
+                "$(best "$w"/"$f".[0-9]*) s; $(peak_mb "$w"/"$f".[0-9]*) MB" "-" "-" "-" "-"
+        fi
+    done
+    # the paper files are large; the timings and the counts are what is kept
+    rm -f paper.*
+    cat <<EOF
+
+What was compared, in the same run, alternating, best of $runs each (wall
+clock of the whole process, \`/usr/bin/time -f '%e %M'\`), on one register:
+\`oversight-gen $size\` imported whole (sources, actions, updates), with the
+settings committee "$BENCH_COMMITTEE", cutoff $BENCH_CUTOFF and baseline
+$BENCH_BASELINE and the $npts points of points.txt; the paper is as of the
+last point, $d (previous point $p, the point before it ${p0:-none}).
+
+- **oversight**: \`oversight --db R report committee --as-of $d --format json
+  -o paper.json\`: every action's timeline read in one pass over the
+  updates, the table, summary, flows, splits and directorates computed and
+  reconciled, every listed action written with its latest note.
+- **baseline**: \`sqlite3 R '.read query.sql'\`, which sets :d, :p and :p0
+  and runs bench/paper_counts.sql: one query that reads the updates once
+  (each action's status at D, P and P0 as the largest date-and-seq key among
+  its non-void updates dated on or before each), then the listed and NEW
+  counts by status for every source, every scope and in total, written as CSV.
+- **checked**: the SQL's counts against the JSON's \`sources\`, \`by_scope\`
+  and \`totals\`, all 22 counts of each; a difference is a failure.
+
+Every other format is timed the same way in the same loop (peak memory is
+the largest of the $runs runs); a format that cannot write the paper is a
+failure, with its message.
+EOF
+}
+
+# d. `extract` on a 200-page PDF report made with groff, against pdftotext
+# on the same file.
+bench_extract() {
+    w=$data/extract
+    rm -rf "$w"
+    mkdir -p "$w"
+    cd "$w"
+    pages=200
+    awk -v pages=$pages -f "$root/bench/report.awk" >report.ms
+    groff -ms -Tpdf report.ms >report.pdf
+    np=$(pdfinfo report.pdf | sed -n 's/^Pages: *//p')
+    i=0
+    while [ "$i" -lt "$runs" ]; do
+        i=$((i + 1))
+        # no register: the time is the reading and the finding
+        timed "$w/extract.$i" "$ov" --db "$w/none.db" extract report.pdf -o items.json
+        timed "$w/pdftotext.$i" pdftotext report.pdf report.txt
+    done
+    recs=$(grep -c '"kind":"recommendation"' items.json || :)
+    afis=$(grep -c '"kind":"afi"' items.json || :)
+    running=$(grep -c 'OFFICIAL\|HMICFRS 2024\|Page [0-9]' items.json || :)
+    t_ov=$(best "$w"/extract.[0-9]*)
+    t_pt=$(best "$w"/pdftotext.[0-9]*)
+    r=$(ratio "$t_ov" "$t_pt")
+
+    section "Extract from a $np-page PDF report"
+    table_head
+    row "\`oversight extract report.pdf\`, best of $runs" "$t_ov s" "$t_pt s (pdftotext)" "$r" \
+        "≤ 1.5" "$(judge "$r" "<=" 1.5)"
+    row "peak memory of the extract (largest of $runs)" "$(peak_mb "$w"/extract.[0-9]*) MB" \
+        "$(peak_mb "$w"/pdftotext.[0-9]*) MB (pdftotext)" "-" "-" "-"
+    row "recommendations found (one a page)" "$recs" "-" "-" "$pages" "$(judge "$recs" "==" "$pages")"
+    row "areas for improvement found (one every other page)" "$afis" "-" "-" "$((pages / 2))" \
+        "$(judge "$afis" "==" "$((pages / 2))")"
+    row "items holding a running header, footer or page number" "$running" "-" "-" "0" \
+        "$(judge "$running" "==" 0)"
+    cat <<EOF
+
+\`bench/report.awk\` writes a report of $pages pages for \`groff -ms -Tpdf\`
+($(groff -v 2>/dev/null | head -1)): on every page a heading, four paragraphs of
+ninety words (hyphenated where groff breaks them), a labelled recommendation,
+and on every other page a labelled area for improvement, under a running
+header and a footer with the page number. Both programs read the same
+$(wc -c <report.pdf | tr -d ' ')-byte PDF, alternating, best of $runs (wall clock of
+the whole process, \`/usr/bin/time -f '%e %M'\`); oversight writes its JSON
+(no register, so no de-duplication), pdftotext
+($(pdftotext -v 2>&1 | head -1)) its text.
+EOF
+}
 
 # ---- the run ------------------------------------------------------------
 

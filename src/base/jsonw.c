@@ -53,7 +53,7 @@ int jsonw_num(struct buf *b, double v)
     char tmp[40];
     if (!isfinite(v))
         return buf_adds(b, "null");
-    if (v == (double)(int64_t)v && fabs(v) < 1e15)
+    if (fabs(v) < 1e15 && v == (double)(int64_t)v) /* the cast only in range */
         return jsonw_int(b, (int64_t)v);
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(tmp, sizeof tmp, "%.*g", prec, v);

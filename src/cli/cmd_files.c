@@ -19,9 +19,15 @@ static int table_word(struct cli_ctx *c, const char *w, int import, enum export_
         *t = EXPORT_UPDATES;
     else if (w && strcmp(w, "programme") == 0 && import)
         *t = EXPORT_PROGRAMME;
+    else if (w && strcmp(w, "measures") == 0 && import)
+        *t = EXPORT_MEASURES;
+    else if (w && strcmp(w, "observations") == 0 && import)
+        *t = EXPORT_OBSERVATIONS;
+    else if (w && strcmp(w, "narratives") == 0 && import)
+        *t = EXPORT_NARRATIVES;
     else
         return err_set(&c->err, ERR_USAGE, "sources, actions or updates%s?",
-                       import ? " (or programme)" : "");
+                       import ? " (or programme, measures, observations, narratives)" : "");
     return 0;
 }
 
@@ -64,7 +70,8 @@ static int run_import(struct cli_ctx *c, int argc, char **argv)
     int nrest, rc;
     static const char *const names[][2] = {
         {"source", "sources"}, {"action", "actions"}, {"update", "updates"},
-        {"programme item", "programme items"}};
+        {"programme item", "programme items"}, {"measure", "measures"},
+        {"observation", "observations"}, {"narrative", "narratives"}};
     const struct cli_opt opts[] = {{"sheet", 1, &sheet},
                                    {"map", 1, &map},
                                    {"create-sources", 0, &create},
@@ -110,6 +117,7 @@ static int run_import(struct cli_ctx *c, int argc, char **argv)
 const struct cli_command CMD_IMPORT = {
     "import", "import sources, actions or updates (CSV or XLSX)",
     "usage: oversight import sources|actions|updates|programme FILE [--sheet NAME]\n"
+    "       oversight import measures|observations|narratives FILE ...\n"
     "                        [--map \"Header=column,...\"] [--create-sources]\n"
     "                        [--ignore-unknown]\n\n"
     "FILE is CSV (UTF-8, RFC 4180, a header row) or an .xlsx workbook (the first\n"
@@ -126,6 +134,15 @@ const struct cli_command CMD_IMPORT = {
     "  programme: title (required), kind, fieldwork_start, fieldwork_end,\n"
     "           expected_publication, status (planned, fieldwork, awaiting_report,\n"
     "           published, cancelled), note\n"
+    "  measures: name (required), priority, unit (count, percentage, money),\n"
+    "           improvement (up, down, neither), target, frequency (monthly,\n"
+    "           quarterly), limits, baseline, rebases (\"18:reason;...\"),\n"
+    "           annotations (\"2023-10:text;...\"), numerator_label, denominator_label;\n"
+    "           a name already in the register gets a new version\n"
+    "  observations: measure, period, value (required), denominator (a percentage's:\n"
+    "           the value is then the numerator); a period already recorded is\n"
+    "           corrected\n"
+    "  narratives: measure, period (required), reasons, response\n"
     "--map renames other headers, e.g. --map \"Target date=due,RAG=status\".\n"
     "--create-sources creates the sources an actions file names but the register\n"
     "lacks. --ignore-unknown skips columns it does not know instead of refusing.\n",

@@ -6,6 +6,7 @@
  * with one reused chart and written through a buffer flushed as it fills, so
  * that ten thousand series cost little more than reading them. */
 #include <ctype.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -196,6 +197,25 @@ static int parse_value(const char *s, size_t n, double *v, int *canon)
         *canon = plain && !(neg && m == 0) && (m == 0 || s[start] != '0' || zeros <= 5);
         return 0;
     }
+#if LDBL_MANT_DIG >= 64
+    /* 16 to 19 digits (as programs write doubles): the division in long
+     * double is exact to 64 bits, and rounding that to double gives strtod's
+     * double unless it fell exactly halfway between two doubles. */
+    if (i == n && sig <= 19 && frac <= 27) {
+        long double q = (long double)m, ten = 1;
+        double d, lo, hi;
+        for (size_t k = 0; k < frac; k++)
+            ten *= 10;
+        q /= ten;
+        d = (double)q;
+        lo = nextafter(d, -INFINITY);
+        hi = nextafter(d, INFINITY);
+        if (q != ((long double)lo + d) / 2 && q != ((long double)hi + d) / 2) {
+            *v = neg ? -d : d;
+            return 0;
+        }
+    }
+#endif
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
         size_t k = i + 1;
         if (k < n && (s[k] == '+' || s[k] == '-'))
@@ -375,72 +395,118 @@ static int input_read(struct input *in, const char *path, const char *sheet, str
 
 /* ---- numbers --------------------------------------------------------------- */
 
+__extension__ typedef unsigned __int128 u128;
+
+/* f / 2^shift rounded to s decimal places, half to even as printf rounds,
+ * into *n (so that the decimal is *n / 10^s); returns 1 when that decimal
+ * reads back as f / 2^shift: when it lies within half a unit in the last
+ * place, the boundary itself counting when f is even (strtod rounds ties to
+ * even), the gap below being half as wide when f is a power of two. */
+static int places(uint64_t f, int shift, int s, uint64_t *n)
+{
+    static const uint64_t p10[20] = {1,
+                                     10,
+                                     100,
+                                     1000,
+                                     10000,
+                                     100000,
+                                     1000000,
+                                     10000000,
+                                     100000000,
+                                     1000000000,
+                                     10000000000,
+                                     100000000000,
+                                     1000000000000,
+                                     10000000000000,
+                                     100000000000000,
+                                     1000000000000000,
+                                     10000000000000000,
+                                     100000000000000000,
+                                     1000000000000000000,
+                                     10000000000000000000u};
+    u128 p = s <= 19 ? p10[s] : (u128)p10[19] * 10;
+    u128 big = (u128)f * p, one = (u128)1 << shift;
+    u128 q = big >> shift, r = big & (one - 1), half = one >> 1, d;
+    int up = r > half || (r == half && (q & 1));
+
+    *n = (uint64_t)q + (uint64_t)up;
+    if (up) {
+        d = 4 * (one - r);
+        return d < 2 * p || (d == 2 * p && !(f & 1));
+    }
+    d = 4 * r;
+    p = f == (uint64_t)1 << 52 ? p : 2 * p;
+    return d < p || (d == p && !(f & 1));
+}
+
 /* The shortest decimal that reads back as v, for v not a whole number with
  * 1e-6 <= |v| < 2^53 (the means and limits of ordinary measures), in exact
- * integer arithmetic: v = f 2^e with e < 0, so v rounded to s decimal places
- * is f 10^s / 2^-e rounded half to even (as printf rounds), and it reads
- * back as v when it lies within half a unit in the last place of v (the
- * boundary itself counting when f is even, as strtod rounds ties to even).
- * The fewest places that read back give the digits jsonw_num writes.
- * Returns the length, or 0 outside that range. */
+ * integer arithmetic: v = f / 2^shift, and the fewest decimal places that
+ * read back give the digits jsonw_num writes (it tries precisions in turn;
+ * a precision is a number of places here). Reading back holds from some
+ * number of places on, so they are found by bisection, except when f is a
+ * power of two (the gap below v narrower than above, where a nearer
+ * rounding can fall outside it). Returns the length, or 0 outside that
+ * range. */
 static size_t shortest_plain(double v, char *out)
 {
-    __extension__ typedef unsigned __int128 u128;
     double a = fabs(v);
-    int exp2, shift;
-    uint64_t f;
-    u128 p10 = 1;
+    int exp2, shift, lo = 1, hi, s;
+    uint64_t f, n;
+    char digits[24];
+    size_t nd = 0, len = 0, k;
 
     if (!(a >= 1e-6 && a < 9007199254740992.0) || a == floor(a))
         return 0;
     f = (uint64_t)ldexp(frexp(a, &exp2), 53);
-    shift = 53 - exp2; /* v = f / 2^shift, 0 < shift <= 73 */
-    /* jsonw_num writes at most 20 places plainly (and |v| >= 1e-4 needs
-     * no more for 17 digits); past that it leaves the job to printf. */
-    for (int s = 1; s <= 20; s++) {
-        u128 big, q, r, half, lowgap;
-        uint64_t n;
-        int up;
-        p10 *= 10;
-        big = (u128)f * p10;
-        q = big >> shift;
-        r = big & (((u128)1 << shift) - 1);
-        half = (u128)1 << (shift - 1);
-        up = r > half || (r == half && (q & 1));
-        /* The gap below v is half as wide when f is a power of two. */
-        lowgap = f == ((uint64_t)1 << 52) ? p10 : 2 * p10;
-        if (up ? (4 * (((u128)1 << shift) - r) < 2 * p10 ||
-                  (4 * (((u128)1 << shift) - r) == 2 * p10 && !(f & 1)))
-               : (4 * r < lowgap || (4 * r == lowgap && !(f & 1)))) {
-            char digits[40];
-            size_t nd = 0, len = 0, k;
-            n = (uint64_t)q + (uint64_t)up;
-            while (s > 0 && n % 10 == 0)
-                n /= 10, s--;
-            if (s == 0)
-                return 0; /* cannot be: a whole number does not read back as v */
-            do
-                digits[nd++] = (char)('0' + n % 10);
-            while ((n /= 10) != 0);
-            if (v < 0)
-                out[len++] = '-';
-            if (nd > (size_t)s) {
-                for (k = nd; k > (size_t)s; k--)
-                    out[len++] = digits[k - 1];
-                out[len++] = '.';
-            } else {
-                out[len++] = '0';
-                out[len++] = '.';
-                for (k = nd; k < (size_t)s; k++)
-                    out[len++] = '0';
-            }
-            for (k = nd < (size_t)s ? nd : (size_t)s; k > 0; k--)
-                out[len++] = digits[k - 1];
-            out[len] = '\0';
-            return len;
+    shift = 53 - exp2; /* 1 <= shift <= 72 */
+    /* 17 digits always read back: 16 - X places, X = floor(log10 a), which
+     * is at least floor((exp2 - 1) log10 2). jsonw_num writes at most 20
+     * places plainly (|v| >= 1e-4 never needs more). */
+    hi = 16 - (int)floor((exp2 - 1) * 0.30102999566398120);
+    if (hi > 20)
+        hi = 20;
+    if (f == (uint64_t)1 << 52) {
+        for (s = 1; s <= hi && !places(f, shift, s, &n); s++)
+            ;
+        if (s > hi)
+            return 0;
+    } else {
+        if (!places(f, shift, hi, &n))
+            return 0;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (places(f, shift, mid, &n))
+                hi = mid;
+            else
+                lo = mid + 1;
         }
+        s = lo;
+        places(f, shift, s, &n);
     }
-    return 0;
+    while (s > 0 && n % 10 == 0)
+        n /= 10, s--;
+    if (s == 0)
+        return 0; /* cannot be: a whole number does not read back as v */
+    do
+        digits[nd++] = (char)('0' + n % 10);
+    while ((n /= 10) != 0);
+    if (v < 0)
+        out[len++] = '-';
+    if (nd > (size_t)s) {
+        for (k = nd; k > (size_t)s; k--)
+            out[len++] = digits[k - 1];
+        out[len++] = '.';
+    } else {
+        out[len++] = '0';
+        out[len++] = '.';
+        for (k = nd; k < (size_t)s; k++)
+            out[len++] = '0';
+    }
+    for (k = nd < (size_t)s ? nd : (size_t)s; k > 0; k--)
+        out[len++] = digits[k - 1];
+    out[len] = '\0';
+    return len;
 }
 
 /* Writes v as jsonw_num does (the shortest decimal that reads back as v),
@@ -982,6 +1048,24 @@ static int run_spc(struct cli_ctx *c, int argc, char **argv)
                      "NAME)",
                      in.display, nseries);
         goto out;
+    }
+
+    /* A rebase past the end of a series is found before anything is
+     * written, so that a failure never leaves half an output. */
+    for (size_t i = 0; nrebase && i < nseries; i++) {
+        const char *name = in.pool.p + in.series[i].name;
+        if ((!only || strcmp(name, only) == 0) && rebase_at[nrebase - 1] > in.series[i].count) {
+            rc = o.named ? err_set(&c->err, ERR_INPUT,
+                                   "%s: series \"%s\": rebase at point %zu: the series has only "
+                                   "%zu point%s",
+                                   in.display, name, rebase_at[nrebase - 1], in.series[i].count,
+                                   in.series[i].count == 1 ? "" : "s")
+                         : err_set(&c->err, ERR_INPUT,
+                                   "%s: rebase at point %zu: the series has only %zu point%s",
+                                   in.display, rebase_at[nrebase - 1], in.series[i].count,
+                                   in.series[i].count == 1 ? "" : "s");
+            goto out;
+        }
     }
 
     /* The rows of each series, in file order: a counting sort by series. */

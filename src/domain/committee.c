@@ -188,6 +188,8 @@ int committee_compute(const struct timelines *tl, int32_t as_of, int32_t since, 
     for (size_t s = 0; s < tl->nsources; s++) {
         const struct source *src = tl->sources[s];
         per[s].source = s;
+        if (!source_kind_is_inspection(src->kind))
+            continue; /* never appears: its actions are skipped below too */
         per[s].scope = src->scope ? src->scope : SC_NATIONAL;
         per[s].is_new = src->published != DATE_NONE && src->published <= as_of &&
                         (since == DATE_NONE || src->published > since);
@@ -203,6 +205,9 @@ int committee_compute(const struct timelines *tl, int32_t as_of, int32_t since, 
         int is_new, closed_recent = 0;
         struct cm_directorate *dir;
 
+        if (!action_kind_is_inspection(t->a->kind) ||
+            !source_kind_is_inspection(tl->sources[t->source]->kind))
+            continue;
         if (listed_at(t, as_of, since, &s, &is_new)) {
             count(&cs->current, s, is_new);
             count(&all_listed[0], s, is_new);

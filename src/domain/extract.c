@@ -122,30 +122,43 @@ static int width(const char *s, size_t n)
  * strstr(f, " word ") finds whole words. Written into b (reset first). */
 static const char *fold(const char *s, size_t n, struct buf *b)
 {
+    size_t o = 0;
     int gap = 1;
+    char *p;
+
+    /* the folded text is never longer than the text and two spaces: make
+     * room once, then write in place */
     buf_reset(b);
-    buf_addc(b, ' ');
+    buf_add(b, s, n);
+    buf_add(b, "  ", 2);
+    p = b->p;
+    p[o++] = ' ';
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         size_t k = utf8_len(c);
         if (k > n - i)
             k = n - i;
-        if (c < 0x80 ? !(is_alpha(c) || is_digit(c)) : utf8_punct((const unsigned char *)s + i, n - i)) {
+        int punct = c < 0x80 ? !(is_alpha(c) || is_digit(c))
+                             : utf8_punct((const unsigned char *)s + i, n - i);
+        if (punct) {
             if (!gap)
-                buf_addc(b, ' ');
+                p[o++] = ' ';
             gap = 1;
         } else if (c < 0x80) {
-            buf_addc(b, (char)lc(c));
+            p[o++] = (char)lc(c);
             gap = 0;
         } else {
-            buf_add(b, s + i, k);
+            memcpy(p + o, s + i, k);
+            o += k;
             gap = 0;
         }
         i += k;
     }
     if (!gap)
-        buf_addc(b, ' ');
-    return buf_str(b);
+        p[o++] = ' ';
+    p[o] = '\0';
+    b->len = o;
+    return p;
 }
 
 static int has(const char *f, const char *phrase)
@@ -209,7 +222,8 @@ static const char *const COMMITTEE_START[] = {
     " the audit panel ", " the audit committee ", " the police authority board ", NULL};
 static const char *const COMMITTEE_ANY[] = {
     " recommended to note ", " asked to note ", " invited to note ", " to note the report ",
-    " to note this report ", " members are asked ", " members note ", " members are invited ", " members to note ",
+    " to note this report ", " members are asked ", " members note ", " members are invited ",
+    " members to note ",
     " note the report ", " note this report ", " note the contents ", " note its contents ",
     " receive this report ", " receive the report ", " is asked to note ", " are asked to note ",
     " be noted ", NULL};
@@ -368,7 +382,7 @@ static int intro_kind(const char *f, enum action_kind *kind)
                 if (!word_before(f, q + 1, w, sizeof w))
                     break;
                 if (!strcmp(w, "one") || !strcmp(w, "a") || !strcmp(w, "an") ||
-                    !strcmp(w, "single") || !strcmp(w, "following") || !strcmp(w, "this")) {
+                    !strcmp(w, "single") || !strcmp(w, "following")) {
                     *kind = KINDWORDS[k].kind;
                     return 1;
                 }
@@ -411,7 +425,8 @@ static enum action_kind kind_heading(const char *f)
         {"areas for further improvement", AK_AFI, 0}, {"areas for improvement afis", AK_AFI, 0},
         {"areas for improvement afi", AK_AFI, 0}, {"afis", AK_AFI, 0},
         {"our areas for improvement", AK_AFI, 0}, {"summary of areas for improvement", AK_AFI, 0},
-        {"causes of concern", AK_CAUSE_OF_CONCERN, 0}, {"causes for concern", AK_CAUSE_OF_CONCERN, 0},
+        {"causes of concern", AK_CAUSE_OF_CONCERN, 0},
+        {"causes for concern", AK_CAUSE_OF_CONCERN, 0},
         {"cause s of concern", AK_CAUSE_OF_CONCERN, 0},
         {"our causes of concern", AK_CAUSE_OF_CONCERN, 0},
         {"summary of causes of concern", AK_CAUSE_OF_CONCERN, 0},
@@ -487,7 +502,8 @@ static int label_parse(const char *s, size_t n, struct label *L)
         enum action_kind kind;
     } KW[] = {{"recommendation", AK_RECOMMENDATION}, {"area for further improvement", AK_AFI},
               {"area for improvement", AK_AFI}, {"afi", AK_AFI},
-              {"cause of concern", AK_CAUSE_OF_CONCERN}, {"cause for concern", AK_CAUSE_OF_CONCERN}};
+              {"cause of concern", AK_CAUSE_OF_CONCERN},
+              {"cause for concern", AK_CAUSE_OF_CONCERN}};
     size_t i = 0, m = 0, sep;
     int have_num = 0;
 
@@ -864,16 +880,20 @@ static void prepare_lines(struct ex *x)
     x->ngroups = group + 1;
 }
 
-/* Whether a line may never be taken for a header: it names an item. */
+/* Whether a line may never be taken for a header: it names an item, or it
+ * reads as a paragraph's inside (it starts in lower case or breaks a word). */
 static int protected_line(const char *s, size_t n, struct buf *f)
 {
     struct label L;
+    if (n && (is_lower((unsigned char)s[0]) || s[n - 1] == '-'))
+        return 1;
     return label_parse(s, n, &L) || kind_heading(fold(s, n, f)) != AK_NONE;
 }
 
 /* Drops running headers and footers (lines among the first and last three
- * of a page that recur on at least 40% of the pages, digits ignored, on
- * three pages at least) and page numbers at the top or bottom of a page. */
+ * of a page that recur, digits ignored, on at least two pages and 40% of
+ * them: a title page often has none) and page numbers at the top or bottom
+ * of a page. */
 static void drop_headers(struct ex *x)
 {
     struct strmap seen;
@@ -911,7 +931,7 @@ static void drop_headers(struct ex *x)
                 x->lines[j].flags |= LN_DROP;
         }
     }
-    if (pages >= 3) {
+    if (pages >= 2) {
         for (size_t c = 0; c < ncand; c++) {
             struct ln *l = &x->lines[cand[c]];
             size_t kl = header_key(l->s, l->n, key, sizeof key);
@@ -932,7 +952,7 @@ static void drop_headers(struct ex *x)
             if (!kl || !strmap_get(&seen, key, kl, &v))
                 continue;
             count = v >> 32;
-            if (count >= 3 && count * 5 >= (int64_t)pages * 2 &&
+            if (count >= 2 && count * 5 >= (int64_t)pages * 2 &&
                 !protected_line(l->s, l->n, &x->f))
                 l->flags |= LN_DROP;
         }
@@ -988,8 +1008,17 @@ static void collect_words(struct ex *x)
 static int split_cells(const char *s, size_t n, struct buf *b, int *nonempty)
 {
     int cells = 1, filled = 0, cur = 0;
+    size_t run = 0, i;
+
+    /* most lines have no column in them: say so without copying */
+    for (i = 0; i < n && s[i] != '\t' && run < 3; i++)
+        run = s[i] == ' ' ? run + 1 : 0;
+    if (i == n) {
+        *nonempty = n > 0;
+        return 1;
+    }
     buf_reset(b);
-    for (size_t i = 0; i < n;) {
+    for (i = 0; i < n;) {
         size_t k;
         if (s[i] == '\t' || (s[i] == ' ' && i + 2 < n && s[i + 1] == ' ' && s[i + 2] == ' ')) {
             while (i < n && (s[i] == '\t' || s[i] == ' ')) {
@@ -1192,7 +1221,8 @@ static void build_blocks(struct ex *x)
             const char *t = is_item ? s + mk.len : s;
             size_t tn = is_item ? n - mk.len : n;
             int lab = label_parse(t, tn, &L);
-            int khead = !lab && kind_heading(fold(t, tn, &x->f)) != AK_NONE;
+            /* (no kind heading is longer than a line of a hundred bytes) */
+            int khead = !lab && tn <= 100 && kind_heading(fold(t, tn, &x->f)) != AK_NONE;
             /* A line that stands alone: a label without text, a kind
              * heading, a heading by style. The next line starts afresh. */
             lonely = (lab && L.rest == tn) || khead || l->hint;
@@ -1355,13 +1385,23 @@ static int item_heading(struct ex *x, const struct block *b, const char *f)
 {
     const char *s = btext(x, b);
     int lower = 0, upper = 0;
-    if (b->mcls != MC_DIGIT || b->nlines != 1 || !b->len || strchr(".,;:", s[b->len - 1]))
+    if (b->mcls != MC_DIGIT || b->nlines != 1 || !b->len || b->len > 120 ||
+        strchr(".,;:", s[b->len - 1]))
         return 0;
     if (kind_heading(f) != AK_NONE)
         return 1;
     for (size_t i = 0; i < b->len; i++)
         lower += is_lower((unsigned char)s[i]), upper += is_upper((unsigned char)s[i]);
-    return upper >= 2 && !lower && b->len <= 100;
+    if (upper >= 2 && !lower && b->len <= 100)
+        return 1; /* "5. HMICFRS INSPECTION UPDATE" */
+    {
+        /* "1. Introduction" standing apart: a numbered heading */
+        int words = 0;
+        for (const char *p = f + 1; *p; p++)
+            words += *p == ' ';
+        return b->blank_before && words <= 8 && is_upper((unsigned char)s[0]) &&
+               !has_any(f, ACTION_ANY);
+    }
 }
 
 static void end_lists(struct ex *x)
@@ -1612,6 +1652,15 @@ static void table_row(struct ex *x, const struct block *b)
     if (x->col_text >= k || !rtrim(c[x->col_text], cn[x->col_text]))
         return;
     it = add_item(x, x->table_kind, b->page);
+    if (x->col_num < 0) {
+        /* "1. Force to review ...": the number inside the text's cell */
+        struct marker mk;
+        if (marker_parse(c[x->col_text], cn[x->col_text], &mk) && mk.cls != MC_BULLET) {
+            it->number = arena_strndup(x->a, c[x->col_text] + mk.tok, mk.toklen);
+            c[x->col_text] += mk.len;
+            cn[x->col_text] -= mk.len;
+        }
+    }
     item_append(it, c[x->col_text], cn[x->col_text]);
     if (x->col_num >= 0 && x->col_num < k) {
         const char *s = c[x->col_num];
@@ -1668,7 +1717,11 @@ static void loose_row(struct ex *x, const struct block *b)
 static void para(struct ex *x, const struct block *b)
 {
     const char *s = btext(x, b);
-    const char *f = fold(s, b->len, &x->f);
+    /* folded only when something below reads it: a long paragraph of
+     * prose outside any heading, list or label needs no more than a look */
+    int need = b->hint || b->len <= 120 || x->ctx || x->pending || x->mode != M_NONE ||
+               ends_with(x, b, ":");
+    const char *f = need ? fold(s, b->len, &x->f) : " ";
     struct label L;
 
     if (x->mode == M_ONE && x->cur >= 0 && x->items[x->cur].text.len == 0 && !b->hint &&
@@ -1723,7 +1776,8 @@ static void para(struct ex *x, const struct block *b)
 static void entry(struct ex *x, const struct block *b)
 {
     const char *s = btext(x, b);
-    const char *f = fold(s, b->len, &x->f);
+    int need = b->len <= 120 || x->ctx || x->pending || x->mode != M_NONE || ends_with(x, b, ":");
+    const char *f = need ? fold(s, b->len, &x->f) : " ";
     struct label L;
     int r;
 
@@ -1840,9 +1894,6 @@ static void walk(struct ex *x)
     x->table_row = -1;
     for (size_t i = 0; i < x->nblocks; i++) {
         const struct block *b = &x->blocks[i];
-#ifdef EXTRACT_DEBUG
-        fprintf(stderr, "B%d p%d in%d m%d mode=%d ctx=%d cur=%ld: %.*s\n", b->kind, b->page, b->indent, b->mcls, x->mode, x->ctx, x->cur, (int)b->len, btext(x, b));
-#endif
         if (b->kind != BK_ROW && x->table) {
             x->table = 0;
         }
@@ -1943,15 +1994,22 @@ void extract_items(const struct extract_line *lines, size_t n, struct arena *a,
         o->text = clean(a, t, tn);
         if (strlen(o->text) < 3)
             continue;
-        /* the same item again (a summary, then the body): once */
+        /* the same item again (a summary, then the body): once; items the
+         * report numbers apart are apart, whatever their words */
         f = fold(o->text, strlen(o->text), &x.f);
         buf_init(&kb, 0);
         snprintf(key, sizeof key, "%d", (int)it->kind);
         buf_adds(&kb, key);
         buf_adds(&kb, f);
-        if (!strmap_put(&seen, kb.p, kb.len, 1)) {
-            buf_release(&kb);
-            continue;
+        {
+            int64_t first;
+            if (strmap_get(&seen, kb.p, kb.len, &first) &&
+                !(it->number && out[first].number && strcmp(it->number, out[first].number))) {
+                buf_release(&kb);
+                continue;
+            }
+            if (!strmap_get(&seen, kb.p, kb.len, &first))
+                strmap_put(&seen, kb.p, kb.len, (int64_t)k);
         }
         buf_release(&kb);
         o->kind = it->kind;

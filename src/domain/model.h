@@ -135,6 +135,19 @@ struct programme_item {
     const char *recorded_at, *recorded_by;
 };
 
+/* The inspection register (the committee's HMICFRS paper) holds inspections,
+ * joint inspections and reviews and their recommendations, AFIs and causes of
+ * concern; audits, committee meetings and plans keep registers of their own,
+ * with papers of their own. */
+static inline int source_kind_is_inspection(enum source_kind k)
+{
+    return k != SK_AUDIT && k != SK_MEETING && k != SK_PLAN;
+}
+static inline int action_kind_is_inspection(enum action_kind k)
+{
+    return k != AK_AUDIT_ACTION && k != AK_REFERENCE && k != AK_DELIVERABLE;
+}
+
 /* outstanding = red + amber + white; open = not closed. */
 static inline int status_outstanding(enum status s)
 {

@@ -257,7 +257,8 @@ int references_compute(const struct timelines *tl, int32_t as_of, struct arena *
     for (size_t i = 0; i < tl->n; i++) {
         const struct tl_action *t = &tl->v[i];
         enum status s = tl_status_at(t, as_of), before;
-        if (t->a->kind != AK_REFERENCE || s == ST_NONE)
+        /* The list at a meeting holds references made at earlier meetings. */
+        if (t->a->kind != AK_REFERENCE || s == ST_NONE || meeting_date(tl, t) >= as_of)
             continue;
         before = r->previous == DATE_NONE ? ST_NONE : tl_status_at(t, r->previous);
         /* Done references show once: at the first meeting after they were done. */
@@ -419,7 +420,9 @@ int board_compute(const struct timelines *tl, int32_t as_of, struct arena *a,
         enum status s = tl_status_at(t, as_of);
         const char *dir = t->a->directorate && *t->a->directorate ? t->a->directorate
                                                                   : "(no directorate)";
-        if (s == ST_NONE)
+        /* The board oversees inspection and audit actions; references and
+         * deliverables have their committee and their plan. */
+        if (s == ST_NONE || t->a->kind == AK_REFERENCE || t->a->kind == AK_DELIVERABLE)
             continue;
         if (s != ST_CLOSED) {
             idx_push(&open, a, i);

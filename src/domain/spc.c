@@ -48,10 +48,13 @@ static int check(const double *y, size_t n, const struct spc_settings *s, struct
     if (s->trend < 2)
         return err_set(e, ERR_INPUT, "a trend needs at least 2 points");
     for (size_t k = 0; k < s->nrebase; k++) {
-        if (s->rebase[k] < 2 || s->rebase[k] > n)
+        if (s->rebase[k] < 2)
             return err_set(e, ERR_INPUT,
-                           "rebase at point %zu: a new segment starts at a point from 2 to %zu",
-                           s->rebase[k], n);
+                           "rebase at point %zu: a new segment starts at point 2 at the earliest",
+                           s->rebase[k]);
+        if (s->rebase[k] > n)
+            return err_set(e, ERR_INPUT, "rebase at point %zu: the series has only %zu point%s",
+                           s->rebase[k], n, n == 1 ? "" : "s");
         if (k && s->rebase[k] <= s->rebase[k - 1])
             return err_set(e, ERR_INPUT, "rebase points must be in ascending order (%zu after %zu)",
                            s->rebase[k], s->rebase[k - 1]);

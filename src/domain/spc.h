@@ -115,7 +115,9 @@ const char *spc_variation_name(enum spc_variation v);
 const char *spc_assurance_name(enum spc_assurance a);
 const char *spc_rule_name(unsigned rule);
 
-/* Writes the chart's warnings, one per line, each naming the segment. */
+/* Writes the text of one SPC_WARN_* the chart has into buf (naming the
+ * segments concerned when there are several) and returns its length; 0 and
+ * "" when the chart does not have it. */
 size_t spc_warning_text(const struct spc_chart *c, unsigned warning, char *buf, size_t n);
 
 /* The direction of travel of the papers' tables, read from the last point. */

@@ -6,6 +6,7 @@
 #include "service/import.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/strmap.h"
+#include "domain/measures.h"
 #include "format/csv_write.h"
 #include "format/table.h"
 
@@ -54,6 +56,27 @@ static const struct column_def PROGRAMME_COLS[] = {
     {"fieldwork_end", "fieldwork_to", 0}, {"expected_publication", "expected", 0},
     {"status", NULL, 0},          {"note", NULL, 0},    {NULL, NULL, 0}};
 
+enum {
+    M_NAME, M_PRIORITY, M_UNIT, M_IMPROVEMENT, M_TARGET, M_FREQUENCY, M_LIMITS, M_BASELINE,
+    M_REBASES, M_ANNOTATIONS, M_NUMERATOR, M_DENOMINATOR
+};
+static const struct column_def MEASURE_COLS[] = {
+    {"name", "measure", 1},     {"priority", NULL, 0},     {"unit", NULL, 0},
+    {"improvement", "improvement_direction", 0}, {"target", NULL, 0},
+    {"frequency", NULL, 0},     {"limits", NULL, 0},       {"baseline", NULL, 0},
+    {"rebases", NULL, 0},       {"annotations", NULL, 0},  {"numerator_label", NULL, 0},
+    {"denominator_label", NULL, 0}, {NULL, NULL, 0}};
+
+enum { O_MEASURE, O_PERIOD, O_VALUE, O_DENOMINATOR };
+static const struct column_def OBSERVATION_COLS[] = {
+    {"measure", NULL, 1}, {"period", NULL, 1}, {"value", NULL, 1},
+    {"denominator", NULL, 0}, {NULL, NULL, 0}};
+
+enum { N_MEASURE, N_PERIOD, N_REASONS, N_RESPONSE };
+static const struct column_def NARRATIVE_COLS[] = {
+    {"measure", NULL, 1}, {"period", NULL, 1}, {"reasons", NULL, 0},
+    {"response", NULL, 0}, {NULL, NULL, 0}};
+
 /* The states of an item of the inspection programme. */
 static const char *const PROGRAMME_STATUSES[] = {"planned", "fieldwork", "awaiting_report",
                                                  "published", "cancelled", NULL};
@@ -91,6 +114,8 @@ struct importer {
     struct strmap refs;      /* ref -> action id (the register's) */
     struct strmap titles;    /* title -> (source id << 32) | published date */
     struct strmap seen;      /* keys met in this file -> line */
+    struct measure **measures; /* the register's measures, for observations and narratives */
+    struct strmap mnames;    /* measure name -> index into measures */
     int writing;             /* every row so far was good */
     int row_bad;
     long last_progress;
@@ -530,6 +555,227 @@ static void programme_row(struct importer *im, const struct table_row *row)
     }
 }
 
+/* ---- performance measures ---------------------------------------------- */
+
+/* A number cell; NAN if empty. Reports and returns -1 if bad. */
+static int number_cell(struct importer *im, const struct table_row *row, struct val v,
+                       double *out)
+{
+    char buf[64];
+    const char *s = trimmed(v, buf, sizeof buf);
+    *out = NAN;
+    if (!*s)
+        return 0;
+    if (v.n < sizeof buf && measure_number_parse(s, strlen(s), out) == 0)
+        return 0;
+    problem(im, row, v.col, "\"%s\" is not a number", s);
+    return -1;
+}
+
+/* The measure a cell names, or NULL (reported). */
+static const struct measure *measure_cell(struct importer *im, const struct table_row *row,
+                                          struct val v, int def)
+{
+    char name[1024];
+    int64_t k;
+    if (required(im, row, v, def))
+        return NULL;
+    trimmed(v, name, sizeof name);
+    if (!strmap_get(&im->mnames, name, strlen(name), &k)) {
+        problem(im, row, v.col,
+                "no measure \"%s\" in the register (import measures first, or add it with: "
+                "oversight measure add)",
+                name);
+        return NULL;
+    }
+    return im->measures[k];
+}
+
+/* A period cell, parsed; reports and returns -1 if empty or bad. */
+static int period_cell(struct importer *im, const struct table_row *row, struct val v, int def,
+                       struct period *out)
+{
+    char buf[64];
+    if (required(im, row, v, def))
+        return -1;
+    trimmed(v, buf, sizeof buf);
+    if (period_parse(buf, strlen(buf), out)) {
+        problem(im, row, v.col,
+                "\"%s\" is not a period (a month as 2023-10, a quarter as 2023/24 Q3 or 2023 Q4, "
+                "a financial year as 2023/24)",
+                buf);
+        return -1;
+    }
+    *out = period_normal(*out);
+    return 0;
+}
+
+/* Settings text (rebases, annotations): checked, and kept as written. */
+static const char *settings_cell(struct importer *im, const struct table_row *row, struct val v,
+                                 int rebases)
+{
+    char why[256];
+    struct arena tmp;
+    struct measure_rebase *rb;
+    struct measure_note *nt;
+    size_t n;
+    int bad;
+    const char *s = arena_strndup(im->a, v.p, v.n);
+    arena_init(&tmp);
+    bad = rebases ? measure_rebases_parse(s, &tmp, &rb, &n, why, sizeof why)
+                  : measure_notes_parse(s, &tmp, &nt, &n, why, sizeof why);
+    arena_release(&tmp);
+    if (bad) {
+        problem(im, row, v.col, "%s", why);
+        return NULL;
+    }
+    return s;
+}
+
+static void measure_row(struct importer *im, const struct table_row *row)
+{
+    struct measure m = {0};
+    char name[1024], priority[1024], num[256], den[256];
+    int64_t line, k;
+    int v;
+    struct val vn = cell(im, row, M_NAME), vb = cell(im, row, M_BASELINE);
+    struct val vl = cell(im, row, M_LIMITS);
+
+    if (required(im, row, vn, M_NAME))
+        return;
+    m.name = trimmed(vn, name, sizeof name);
+    if (strmap_get(&im->seen, m.name, strlen(m.name), &line))
+        problem(im, row, vn.col, "duplicate measure \"%s\" (also on line %lld)", m.name,
+                (long long)line);
+    strmap_put(&im->seen, m.name, strlen(m.name), row->line);
+    m.priority = trimmed(cell(im, row, M_PRIORITY), priority, sizeof priority);
+    m.unit = MU_COUNT;
+    if (word_cell(im, row, cell(im, row, M_UNIT), &VOCAB_UNIT, &v) == 0 && v)
+        m.unit = v;
+    m.improvement = MI_NEITHER;
+    if (word_cell(im, row, cell(im, row, M_IMPROVEMENT), &VOCAB_IMPROVEMENT, &v) == 0 && v)
+        m.improvement = v;
+    m.frequency = MF_MONTHLY;
+    if (word_cell(im, row, cell(im, row, M_FREQUENCY), &VOCAB_FREQUENCY, &v) == 0 && v)
+        m.frequency = v;
+    number_cell(im, row, cell(im, row, M_TARGET), &m.target);
+    if (number_cell(im, row, vl, &m.limits) == 0 && isfinite(m.limits) &&
+        !(m.limits > 0 && m.limits <= 10))
+        problem(im, row, vl.col, "the limits' width in sigma is above 0 and up to 10");
+    {
+        double b;
+        if (number_cell(im, row, vb, &b) == 0 && isfinite(b)) {
+            if (b != floor(b) || b < 2 || b > 1000000)
+                problem(im, row, vb.col, "the baseline is a whole number of points, 2 or more");
+            else
+                m.baseline = (long)b;
+        }
+    }
+    m.rebases = settings_cell(im, row, cell(im, row, M_REBASES), 1);
+    m.annotations = settings_cell(im, row, cell(im, row, M_ANNOTATIONS), 0);
+    m.numerator_label = trimmed(cell(im, row, M_NUMERATOR), num, sizeof num);
+    m.denominator_label = trimmed(cell(im, row, M_DENOMINATOR), den, sizeof den);
+    if (im->writing && !im->row_bad) {
+        /* A measure already in the register gets a new version. */
+        if (strmap_get(&im->mnames, m.name, strlen(m.name), &k))
+            m.id = im->measures[k]->id;
+        if (store_measure_put(im->s, &m, im->e)) {
+            problem(im, row, vn.col, "%s", im->e->msg);
+            return;
+        }
+        im->r->written++;
+    }
+}
+
+static void observation_row(struct importer *im, const struct table_row *row)
+{
+    struct observation o = {0};
+    struct period p;
+    const struct measure *m;
+    char key[1200], pbuf[PERIOD_BUFSZ], why[256];
+    int64_t line;
+    struct val vp = cell(im, row, O_PERIOD), vv = cell(im, row, O_VALUE);
+    struct val vd = cell(im, row, O_DENOMINATOR);
+
+    m = measure_cell(im, row, cell(im, row, O_MEASURE), O_MEASURE);
+    if (period_cell(im, row, vp, O_PERIOD, &p) == 0 && m) {
+        if (measure_period_fits(m, p, &p, why, sizeof why)) {
+            problem(im, row, vp.col, "%s", why);
+        } else {
+            snprintf(key, sizeof key, "%s\n%s", m->name, period_format(p, pbuf));
+            if (strmap_get(&im->seen, key, strlen(key), &line))
+                problem(im, row, vp.col, "%s %s again (also on line %lld)", m->name, pbuf,
+                        (long long)line);
+            strmap_put(&im->seen, key, strlen(key), row->line);
+        }
+    }
+    if (!required(im, row, vv, O_VALUE))
+        number_cell(im, row, vv, &o.value);
+    if (number_cell(im, row, vd, &o.denominator) == 0 && isfinite(o.denominator)) {
+        if (!(o.denominator > 0))
+            problem(im, row, vd.col, "a denominator is above 0");
+        else if (m && m->unit != MU_PERCENTAGE)
+            problem(im, row, vd.col,
+                    "\"%s\" is a %s measure: a denominator goes with a percentage", m->name,
+                    vocab_name(&VOCAB_UNIT, m->unit));
+        else if (isfinite(o.value) && (o.value < 0 || o.value > o.denominator))
+            problem(im, row, vv.col,
+                    "with a denominator the value is the numerator, from 0 to %g", o.denominator);
+    }
+    if (im->writing && !im->row_bad) {
+        o.measure_id = m->id;
+        o.period = period_format(p, pbuf);
+        if (store_observation_put(im->s, &o, im->e)) {
+            problem(im, row, -1, "%s", im->e->msg);
+            return;
+        }
+        im->r->written++;
+    }
+}
+
+static void narrative_row(struct importer *im, const struct table_row *row)
+{
+    struct narrative nv = {0};
+    struct period p;
+    const struct measure *m;
+    char key[1200], pbuf[PERIOD_BUFSZ], buf[8];
+    int64_t line;
+    struct val vp = cell(im, row, N_PERIOD), vr = cell(im, row, N_REASONS);
+    struct val vs = cell(im, row, N_RESPONSE);
+
+    m = measure_cell(im, row, cell(im, row, N_MEASURE), N_MEASURE);
+    if (period_cell(im, row, vp, N_PERIOD, &p) == 0 && m) {
+        snprintf(key, sizeof key, "%s\n%s", m->name, period_format(p, pbuf));
+        if (strmap_get(&im->seen, key, strlen(key), &line))
+            problem(im, row, vp.col, "%s %s again (also on line %lld)", m->name, pbuf,
+                    (long long)line);
+        strmap_put(&im->seen, key, strlen(key), row->line);
+    }
+    if (!*trimmed(vr, buf, sizeof buf) && !*trimmed(vs, buf, sizeof buf))
+        problem(im, row, vr.col >= 0 ? vr.col : -1, "reasons or response is required");
+    if (im->writing && !im->row_bad) {
+        nv.measure_id = m->id;
+        nv.period = period_format(p, pbuf);
+        nv.reasons = vr.p;
+        nv.response = vs.p;
+        if (store_narrative_put(im->s, &nv, im->e)) {
+            problem(im, row, -1, "%s", im->e->msg);
+            return;
+        }
+        im->r->written++;
+    }
+}
+
+static int load_measures(struct importer *im)
+{
+    size_t n;
+    int rc = store_measures_list(im->s, NULL, im->a, &im->measures, &n, im->e);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        strmap_put(&im->mnames, im->measures[i]->name, strlen(im->measures[i]->name),
+                   (int64_t)i);
+    return rc;
+}
+
 static int on_row(void *ctx, const struct table_row *row)
 {
     struct importer *im = ctx;
@@ -559,6 +805,9 @@ static int on_row(void *ctx, const struct table_row *row)
     case EXPORT_ACTIONS: action_row(im, row); break;
     case EXPORT_UPDATES: update_row(im, row); break;
     case EXPORT_PROGRAMME: programme_row(im, row); break;
+    case EXPORT_MEASURES: measure_row(im, row); break;
+    case EXPORT_OBSERVATIONS: observation_row(im, row); break;
+    case EXPORT_NARRATIVES: narrative_row(im, row); break;
     }
     if (im->o->progress && (im->r->rows & 4095) == 0) {
         size_t done, total;
@@ -594,7 +843,9 @@ static int import_run(struct importer *im)
     int rc;
     static const struct column_def *const defs[] = {
         [EXPORT_SOURCES] = SOURCE_COLS, [EXPORT_ACTIONS] = ACTION_COLS,
-        [EXPORT_UPDATES] = UPDATE_COLS, [EXPORT_PROGRAMME] = PROGRAMME_COLS};
+        [EXPORT_UPDATES] = UPDATE_COLS, [EXPORT_PROGRAMME] = PROGRAMME_COLS,
+        [EXPORT_MEASURES] = MEASURE_COLS, [EXPORT_OBSERVATIONS] = OBSERVATION_COLS,
+        [EXPORT_NARRATIVES] = NARRATIVE_COLS};
 
     im->defs = defs[im->what];
     for (int i = 0; i < MAX_COLS; i++)
@@ -604,12 +855,16 @@ static int import_run(struct importer *im)
     strmap_init(&im->refs);
     strmap_init(&im->titles);
     strmap_init(&im->seen);
-    /* Updates name actions only; sources and actions name sources. */
-    rc = im->what == EXPORT_SOURCES || im->what == EXPORT_PROGRAMME
+    strmap_init(&im->mnames);
+    /* Updates name actions only; sources and actions name sources; the
+     * measures' files name measures. */
+    rc = im->what == EXPORT_SOURCES || im->what == EXPORT_PROGRAMME || im->what >= EXPORT_MEASURES
              ? 0
              : store_action_refs(im->s, load_ref, &im->refs, im->e);
     if (rc == 0 && (im->what == EXPORT_SOURCES || im->what == EXPORT_ACTIONS))
         rc = load_titles(im);
+    if (rc == 0 && im->what >= EXPORT_MEASURES)
+        rc = load_measures(im);
     if (rc)
         goto out;
     rc = table_each(im->t, on_row, im, im->e);
@@ -634,6 +889,7 @@ out:
     strmap_release(&im->refs);
     strmap_release(&im->titles);
     strmap_release(&im->seen);
+    strmap_release(&im->mnames);
     return rc;
 }
 

@@ -35,7 +35,8 @@ struct import_result {
     char **problems;      /* "FILE:LINE:FIELD: message", nlisted of them, in the caller's arena */
 };
 
-/* Imports what (EXPORT_SOURCES, EXPORT_ACTIONS or EXPORT_UPDATES) from path
+/* Imports what (EXPORT_SOURCES, EXPORT_ACTIONS, EXPORT_UPDATES, EXPORT_PROGRAMME, or
+ * the measures' EXPORT_MEASURES, EXPORT_OBSERVATIONS, EXPORT_NARRATIVES) from path
  * ("-" reads standard input). Returns 0 when every row was good and written;
  * ERR_INPUT when any row was bad (r lists them; nothing is to be committed);
  * another ERR_* when the file could not be read at all (message in e). */

@@ -113,8 +113,11 @@ int paper_committee_load(struct store *s, const struct paper_opts *o, struct are
     for (size_t i = 0; i < p->tl.nsources; i++)
         p->restricted_source[i] = p->tl.sources[i]->marking == MK_RESTRICTED;
     p->notes = arena_alloc(a, (p->r.nlisted + 1) * sizeof *p->notes);
+    for (size_t i = 0; i < p->r.nsources; i++)
+        p->has_restricted |= p->restricted_source[p->r.sources[i].source];
     for (size_t i = 0; i < p->r.nlisted; i++) {
         const struct tl_event *ev = tl_note_at(&p->tl.v[p->r.listed[i].action], p->r.as_of);
+        p->has_restricted |= p->tl.v[p->r.listed[i].action].a->marking == MK_RESTRICTED;
         if (!paper_shows(p, p->r.listed[i].action)) {
             p->restricted_left_out++;
             continue;
@@ -575,7 +578,7 @@ void paper_committee_doc(const struct paper_committee *p, struct arena *a, struc
     doc_cover(d, "Committee(s)", p->committee);
     doc_cover(d, "Dated", date_long(r->as_of, now));
     doc_cover(d, "Subject", SUBJECT);
-    doc_cover(d, "Public", p->public_version ? "Public" : "Non-public");
+    doc_cover(d, "Public", p->public_version || !p->has_restricted ? "Public" : "Non-public");
     doc_cover(d, "Report of", p->report_of ? p->report_of : "");
     doc_cover(d, "Report author", p->author ? p->author : "");
     since_words = r->since == DATE_NONE ? "the start of the register"

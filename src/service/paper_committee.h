@@ -29,6 +29,7 @@ struct paper_committee {
     size_t nprogramme;
     int public_version;
     size_t restricted_left_out; /* items counted but not described */
+    int has_restricted;         /* restricted items among those in the paper */
     char *restricted_source;    /* per source index: 1 if restricted */
     const char **notes;         /* latest note as of D per listed action */
 };

@@ -31,6 +31,9 @@ static int need_note(struct paper_register *p, struct store *s, struct arena *a,
                      struct err *e)
 {
     const struct tl_event *ev;
+    const struct tl_action *t = &p->tl.v[i];
+    p->has_restricted |= t->a->marking == MK_RESTRICTED ||
+                         p->tl.sources[t->source]->marking == MK_RESTRICTED;
     if (!shows(p, i)) {
         p->restricted_left_out++;
         return 0;
@@ -377,7 +380,7 @@ static void cover(const struct paper_register *p, struct doc *d, const char *sub
     doc_cover(d, "Committee(s)", p->committee ? p->committee : "");
     doc_cover(d, "Dated", date_long(p->as_of, now));
     doc_cover(d, "Subject", subject);
-    doc_cover(d, "Public", p->public_version ? "Public" : "Non-public");
+    doc_cover(d, "Public", p->public_version || !p->has_restricted ? "Public" : "Non-public");
 }
 
 static void audit_doc(const struct paper_register *p, struct arena *a, struct doc *d)
@@ -401,9 +404,15 @@ static void audit_doc(const struct paper_register *p, struct arena *a, struct do
               "(by %s) and %d are still in progress but past their deadline%s.",
               now, r->nmonitored, r->high, r->medium, r->next, hz, r->past,
               r->later ? arena_printf(a, "; %d are due later", r->later) : "");
-    if (r->nareas && r->areas[0].next)
-        doc_paraf(d, "The largest number due in the coming three quarters (%d) pertain to %s.",
-                  r->areas[0].next, r->areas[0].name);
+    {
+        const struct audit_count *most = NULL;
+        for (size_t i = 0; i < r->nareas; i++)
+            if (r->areas[i].next && (!most || r->areas[i].next > most->next))
+                most = &r->areas[i];
+        if (most)
+            doc_paraf(d, "The largest number due in the coming three quarters (%d) pertain to %s.",
+                      most->next, most->name);
+    }
 
     t = doc_table(d, "Summary", "Centrally monitored actions", 2, 1);
     header(t, a, (const char *const[]){"", "Actions"}, 2);
@@ -455,24 +464,23 @@ static void audit_doc(const struct paper_register *p, struct arena *a, struct do
     }
 
     doc_heading(d, 2, "By financial quarter of the deadline");
-    t = doc_table(d, "Quarters", "Monitored actions by the quarter they are due", 3, 1);
-    header(t, a, (const char *const[]){"Quarter", "Actions", ""}, 3);
+    t = doc_table(d, "Quarters", "Monitored actions by the quarter they are due", 5, 1);
+    header(t, a, (const char *const[]){"Quarter", "Past deadline", "Coming three quarters",
+                                       "Later", "Total"}, 5);
     for (size_t i = 0; i < r->nquarters; i++) {
         doc_row(t, a);
         doc_cell(t, a, r->quarters[i].name, DOC_PLAIN, 1);
-        doc_cell(t, a, num(a, r->quarters[i].total), DOC_NUMBER, 1);
-        doc_cell(t, a,
-                 r->quarters[i].past    ? "Deadline passed"
-                 : r->quarters[i].next  ? "Coming three quarters"
-                                        : "Later",
-                 DOC_PLAIN, 1);
+        doc_cell(t, a, num(a, r->quarters[i].past), DOC_NUMBER, 1);
+        doc_cell(t, a, num(a, r->quarters[i].next), DOC_NUMBER, 1);
+        doc_cell(t, a, num(a, r->quarters[i].later), DOC_NUMBER, 1);
+        doc_cell(t, a, num(a, r->quarters[i].total), DOC_STRONG, 1);
     }
 
     doc_heading(d, 2, "By audit");
     t = doc_table(d, "Audits", "Monitored actions by audit, most overdue first", 6, 1);
     header(t, a, (const char *const[]){"Audit", "Assurance", "High", "Medium", "Past deadline",
                                        "Latest position"}, 6);
-    widths(t, a, (const double[]){30, 10, 7, 7, 9, 37});
+    widths(t, a, (const double[]){28, 13, 8, 10, 10, 31});
     for (size_t i = 0; i < r->naudits; i++) {
         const struct audit_by_source *x = &r->audits[i];
         const struct source *src = p->tl.sources[x->source];
@@ -491,25 +499,25 @@ static void references_doc(const struct paper_register *p, struct arena *a, stru
     const struct references_report *r = &p->u.refs;
     struct doc_table *t;
     doc_heading(d, 1, "Outstanding references");
+    doc_paraf(d, "References made at committee meetings before %s, with their status; a "
+                 "reference completed since the last meeting is shown once.",
+              date_long(r->as_of, arena_alloc(a, 20)));
     if (!r->nrows) {
         doc_para(d, "There are no outstanding references.");
         return;
     }
-    t = doc_table(d, "References", "Outstanding references", 5, 1);
+    t = doc_table(d, "References", "The committee's outstanding references", 5, 1);
     header(t, a, (const char *const[]){"No.", "Meeting date & reference", "Action", "Owner",
                                        "Status"}, 5);
-    widths(t, a, (const double[]){5, 22, 38, 13, 22});
+    widths(t, a, (const double[]){11, 20, 36, 12, 21});
     for (size_t i = 0; i < r->nrows; i++) {
         const struct reference_row *x = &r->rows[i];
         const struct tl_action *ta = &p->tl.v[x->action];
         const char *note = note_of(p, x->action);
         char md[20];
         doc_row(t, a);
-        doc_cell(t, a, num(a, (long)i + 1), DOC_PLAIN, 1);
-        doc_cell(t, a,
-                 arena_printf(a, "%s – %s", ta->a->ref,
-                              ta->a->theme ? ta->a->theme : date_long(x->meeting, md)),
-                 DOC_PLAIN, 1);
+        doc_cell(t, a, ta->a->ref, DOC_PLAIN, 1);
+        doc_cell(t, a, ta->a->theme ? ta->a->theme : date_long(x->meeting, md), DOC_PLAIN, 1);
         doc_cell(t, a, text_of(p, x->action), DOC_PLAIN, 1);
         doc_cell(t, a, ta->a->owner, DOC_PLAIN, 1);
         doc_cell(t, a,
@@ -526,6 +534,18 @@ static void plan_doc(const struct paper_register *p, struct arena *a, struct doc
                          "RED: deadline missed or will not be achieved",
                          "WHITE: not started"};
     struct doc_table *t;
+    const char *position = "Summary position";
+    int32_t latest = DATE_NONE;
+    /* The positions are as of their latest note: the paper names its month. */
+    for (size_t j = 0; j < r->nobjectives; j++)
+        for (size_t k = 0; k < r->objectives[j].n; k++) {
+            const struct tl_event *ev = tl_note_at(&p->tl.v[r->objectives[j].actions[k]], p->as_of);
+            if (ev && ev->date > latest)
+                latest = ev->date;
+        }
+    if (latest != DATE_NONE)
+        position = arena_printf(a, "Summary position (%s)",
+                                date_month_year(latest, arena_alloc(a, 20)));
     doc_heading(d, 1, p->tl.sources[r->source]->title);
     doc_paraf(d, "%zu deliverables: %d green, %d amber, %d red, %d white%s.", r->total,
               r->counts[ST_GREEN] + r->counts[ST_CLOSED], r->counts[ST_AMBER], r->counts[ST_RED],
@@ -538,17 +558,18 @@ static void plan_doc(const struct paper_register *p, struct arena *a, struct doc
     for (size_t j = 0; j < r->nobjectives; j++) {
         const struct plan_objective *o = &r->objectives[j];
         doc_heading(d, 2, o->name);
-        t = doc_table(d, arena_printf(a, "Objective %zu", j + 1), o->name, 4, 1);
-        header(t, a, (const char *const[]){"Deliverable", "Summary position", "Progress (RAG)",
-                                           "Date"}, 4);
-        widths(t, a, (const double[]){34, 40, 12, 14});
+        t = doc_table(d, arena_printf(a, "Objective %zu", j + 1), o->name, 5, 1);
+        header(t, a, (const char *const[]){"No.", "Deliverable", position, "Progress (RAG)",
+                                           "Date"}, 5);
+        widths(t, a, (const double[]){6, 30, 36, 13, 15});
         for (size_t k = 0; k < o->n; k++) {
             size_t i = o->actions[k];
             const struct tl_action *ta = &p->tl.v[i];
             enum status s = tl_status_at(ta, p->as_of);
             enum status shown = s == ST_CLOSED ? ST_GREEN : s;
             doc_row(t, a);
-            doc_cell(t, a, arena_printf(a, "%s %s", ta->a->ref, text_of(p, i)), DOC_PLAIN, 1);
+            doc_cell(t, a, ta->a->ref, DOC_PLAIN, 1);
+            doc_cell(t, a, text_of(p, i), DOC_PLAIN, 1);
             doc_cell(t, a, note_of(p, i), DOC_PLAIN, 1);
             doc_cell(t, a, upper_status(shown), doc_rag_style(vocab_name(&VOCAB_STATUS, shown)), 1);
             doc_cell(t, a, due_words(tl_due_at(ta, p->as_of), a), DOC_PLAIN, 1);
@@ -573,7 +594,7 @@ static void board_doc(const struct paper_register *p, struct arena *a, struct do
     t = doc_table(d, "Open", "Open actions by directorate and owner, overdue first", 6, 1);
     header(t, a, (const char *const[]){"Ref", "Action", "Owner", "Target date", "Status",
                                        "Latest progress"}, 6);
-    widths(t, a, (const double[]){10, 32, 12, 11, 10, 25});
+    widths(t, a, (const double[]){11, 29, 14, 13, 12, 21});
     for (size_t j = 0; j < r->nowners; j++) {
         const struct board_owner *o = &r->owners[j];
         doc_row(t, a);
@@ -698,7 +719,7 @@ void paper_register_doc(const struct paper_register *p, struct arena *a, struct 
     char date[DATE_BUFSZ];
     const char *subject = subjects[p->kind];
     if (p->kind == PAPER_PLAN)
-        subject = arena_printf(a, "%s: delivery plan", p->tl.sources[p->u.plan.source]->title);
+        subject = p->tl.sources[p->u.plan.source]->title;
     doc_init(d, a, subject, date_format(p->as_of, date), p->org);
     cover(p, d, subject);
     if (p->public_version && p->restricted_left_out)

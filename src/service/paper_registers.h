@@ -26,6 +26,7 @@ struct paper_register {
     int32_t as_of;
     int public_version;
     size_t restricted_left_out;
+    int has_restricted;      /* restricted items among those in the paper */
     struct timelines tl;
     const char **notes;      /* latest note as of as_of, per action (NULL: none or not needed) */
     union {

@@ -51,6 +51,49 @@ static const char *const SCHEMA_MIGRATIONS[] = {
     " recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"
     "CREATE INDEX programme_versions_item ON programme_versions(item_id, seq);"
     "CREATE INDEX programme_versions_title ON programme_versions(title);",
+    /* 3: the people who sign in to the web application, versioned like
+     * everything else so the audit log shows every change to a user; their
+     * sessions and API tokens (kept only as digests of the secrets); and
+     * failed sign-ins, counted per account and per address so the limit
+     * holds across worker threads, processes and restarts */
+    "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE user_versions(seq INTEGER PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES users(id), name TEXT NOT NULL, role TEXT NOT NULL,"
+    " owner_name TEXT, directorate TEXT, email TEXT, clearance TEXT, password_hash TEXT,"
+    " disabled INTEGER NOT NULL DEFAULT 0, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"
+    "CREATE INDEX user_versions_user ON user_versions(user_id, seq);"
+    "CREATE TABLE sessions(token_hash TEXT PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES users(id), csrf TEXT NOT NULL,"
+    " created_at TEXT NOT NULL, expires_at TEXT NOT NULL, ended INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX sessions_user ON sessions(user_id);"
+    "CREATE TABLE api_tokens(token_hash TEXT PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES users(id), name TEXT NOT NULL,"
+    " created_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE login_failures(key TEXT NOT NULL, at TEXT NOT NULL);"
+    "CREATE INDEX login_failures_key ON login_failures(key, at);",
+    /* 4: performance measures (DESIGN.md section 6): each measure versioned
+     * like everything else, with its SPC settings; observations, one row per
+     * recording of a period's value, the latest row of a (measure, period)
+     * counting and a removed row withdrawing it; and the papers' "Reasons"
+     * and "Response" for a measure in a period, the latest counting */
+    "CREATE TABLE measures(id INTEGER PRIMARY KEY);"
+    "CREATE TABLE measure_versions(seq INTEGER PRIMARY KEY,"
+    " measure_id INTEGER NOT NULL REFERENCES measures(id), name TEXT NOT NULL, priority TEXT,"
+    " unit TEXT NOT NULL, improvement TEXT NOT NULL, target DOUBLE PRECISION,"
+    " frequency TEXT NOT NULL, limits DOUBLE PRECISION, baseline INTEGER, rebases TEXT,"
+    " annotations TEXT, numerator_label TEXT, denominator_label TEXT,"
+    " removed INTEGER NOT NULL DEFAULT 0, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"
+    "CREATE INDEX measure_versions_measure ON measure_versions(measure_id, seq);"
+    "CREATE INDEX measure_versions_name ON measure_versions(name);"
+    "CREATE TABLE observations(seq INTEGER PRIMARY KEY,"
+    " measure_id INTEGER NOT NULL REFERENCES measures(id), period TEXT NOT NULL,"
+    " value DOUBLE PRECISION, denominator DOUBLE PRECISION, removed INTEGER NOT NULL DEFAULT 0,"
+    " recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"
+    "CREATE INDEX observations_measure ON observations(measure_id, period, seq);"
+    "CREATE TABLE narratives(seq INTEGER PRIMARY KEY,"
+    " measure_id INTEGER NOT NULL REFERENCES measures(id), period TEXT NOT NULL, reasons TEXT,"
+    " response TEXT, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"
+    "CREATE INDEX narratives_measure ON narratives(measure_id, period, seq);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0]))
@@ -59,7 +102,8 @@ static const char *const SCHEMA_MIGRATIONS[] = {
 static const char *const SCHEMA_DUMP_TABLES[] = {
     "meta",      "sources",      "source_versions",  "actions",        "action_versions",
     "due_changes", "updates",    "update_voids",     "setting_versions", "point_versions",
-    "programme_versions",
+    "programme_versions", "users",   "user_versions",    "api_tokens",
+    "measures", "measure_versions", "observations", "narratives",
 };
 
 #endif

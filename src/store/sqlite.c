@@ -1165,8 +1165,17 @@ static const char AUDIT_SQL[] =
     " UNION ALL SELECT seq, recorded_at, recorded_by, 'programme', item_id, title"
     "  FROM programme_versions"
     " UNION ALL SELECT seq, recorded_at, recorded_by, 'user', user_id, name FROM user_versions"
+    " UNION ALL SELECT seq, recorded_at, recorded_by, 'measure', measure_id, name"
+    "  FROM measure_versions"
+    " UNION ALL SELECT o.seq, o.recorded_at, o.recorded_by, 'observation', o.measure_id,"
+    "  (SELECT m.name FROM measure_versions m WHERE m.measure_id = o.measure_id"
+    "  ORDER BY m.seq DESC LIMIT 1) || ' ' || o.period FROM observations o"
+    " UNION ALL SELECT r.seq, r.recorded_at, r.recorded_by, 'narrative', r.measure_id,"
+    "  (SELECT m.name FROM measure_versions m WHERE m.measure_id = r.measure_id"
+    "  ORDER BY m.seq DESC LIMIT 1) || ' ' || r.period FROM narratives r"
     ") WHERE (?1 IS NULL OR recorded_at >= ?1) AND (?2 = 0 OR (eid = ?2 AND what <> 'source'"
-    " AND what <> 'setting' AND what <> 'point' AND what <> 'programme' AND what <> 'user'))"
+    " AND what <> 'setting' AND what <> 'point' AND what <> 'programme' AND what <> 'user'"
+    " AND what <> 'measure' AND what <> 'observation' AND what <> 'narrative'))"
     " ORDER BY seq";
 
 struct audit_ctx {
@@ -1259,6 +1268,11 @@ static int audit_row(struct audit_ctx *c, struct audit_entry *en, int64_t eid, s
         return audit_versioned(c, en, "programme_versions", "item_id", eid, 2, e);
     if (strcmp(en->what, "user") == 0)
         return audit_versioned(c, en, "user_versions", "user_id", eid, 2, e);
+    if (strcmp(en->what, "measure") == 0)
+        return audit_versioned(c, en, "measure_versions", "measure_id", eid, 2, e);
+    if (strcmp(en->what, "observation") == 0 || strcmp(en->what, "narrative") == 0)
+        return audit_versioned(c, en, en->what[0] == 'o' ? "observations" : "narratives", "seq",
+                               -1, 1, e);
     if (strcmp(en->what, "update") == 0 || strcmp(en->what, "void") == 0 ||
         strcmp(en->what, "target date") == 0 || strcmp(en->what, "point") == 0) {
         struct update *u = NULL;
@@ -1381,7 +1395,8 @@ int store_is_empty(struct store *s, int *empty, struct err *e)
     if (prepare(s, "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM actions)"
                    " + (SELECT count(*) FROM point_versions)"
                    " + (SELECT count(*) FROM programme_versions)"
-                   " + (SELECT count(*) FROM users)",
+                   " + (SELECT count(*) FROM users)"
+                   " + (SELECT count(*) FROM measures)",
                 &st, e))
         return ERR_DB;
     *empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) == 0;

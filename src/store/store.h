@@ -39,6 +39,10 @@ const char *store_actor(const struct store *s);
 const char *store_now(const struct store *s); /* the moment, formatted */
 
 int store_begin(struct store *s, struct err *e);
+/* A read transaction (BEGIN, not BEGIN IMMEDIATE): for a web request that
+ * only reads, so readers never wait for the write lock. Writing in it may
+ * fail with a busy error; writers use store_begin. */
+int store_begin_read(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
 
@@ -133,7 +137,8 @@ int store_programme_list(struct store *s, const char *recorded_at, struct arena 
 struct audit_entry {
     int64_t seq;
     const char *recorded_at, *recorded_by;
-    const char *what;   /* "source", "action", "target date", "update", "void", "setting", "point" */
+    const char *what;   /* "source", "action", "target date", "update", "void", "setting", "point",
+                           "programme", "user", "measure", "observation", "narrative" */
     const char *subject;/* the ref, title, key or date it is about */
     const char *field;  /* the field changed, or NULL for a whole record */
     const char *old_value, *new_value;
@@ -143,8 +148,9 @@ int store_audit_each(struct store *s, const char *since, int64_t action_id,
                      struct err *e);
 
 /* Exports, in the files of DESIGN.md §5 (rows of text cells, "" for none). */
-/* (EXPORT_PROGRAMME is imported only.) */
-enum export_table { EXPORT_SOURCES, EXPORT_ACTIONS, EXPORT_UPDATES, EXPORT_PROGRAMME };
+/* (EXPORT_PROGRAMME and the measures' three are imported only.) */
+enum export_table { EXPORT_SOURCES, EXPORT_ACTIONS, EXPORT_UPDATES, EXPORT_PROGRAMME,
+                    EXPORT_MEASURES, EXPORT_OBSERVATIONS, EXPORT_NARRATIVES };
 const char *const *store_export_header(enum export_table t, size_t *ncols);
 int store_export_each(struct store *s, enum export_table t,
                       int (*fn)(void *ctx, const char *const *cells), void *ctx, struct err *e);
@@ -154,5 +160,33 @@ int store_dump(struct store *s, FILE *out, struct err *e);
 int store_restore(struct store *s, FILE *in, const char *display, struct err *e);
 /* Whether the register holds anything besides its settings. */
 int store_is_empty(struct store *s, int *empty, struct err *e);
+
+/* ---- performance measures (measures.c) --------------------------------
+ * Measures, their observations and their narratives (domain/measures.h),
+ * kept like everything else: every put is a new row with the next change
+ * number, and nothing is overwritten. Where recorded_at is taken, the
+ * register is read as recorded at that moment (NULL: as it stands). */
+struct measure;
+struct observation;
+struct narrative;
+/* find: the measure now named name (not removed); ERR_NOTFOUND otherwise.
+ * put: a new version (a new measure when m->id is 0, then setting m->id),
+ * setting m->seq; ERR_CONFLICT when another measure has the name. */
+int store_measure_find(struct store *s, const char *name, struct arena *a, struct measure **out,
+                       struct err *e);
+int store_measure_put(struct store *s, struct measure *m, struct err *e);
+/* Every measure not removed, in the order they were first recorded. */
+int store_measures_list(struct store *s, const char *recorded_at, struct arena *a,
+                        struct measure ***out, size_t *n, struct err *e);
+/* Records a period's value, or (o->is_void) withdraws it; sets o->seq. */
+int store_observation_put(struct store *s, struct observation *o, struct err *e);
+/* The observations that count: the latest row of each period, withdrawn
+ * periods left out, in period order. */
+int store_observations_of(struct store *s, int64_t measure_id, const char *recorded_at,
+                          struct arena *a, struct observation ***out, size_t *n, struct err *e);
+/* The narrative of a period; the latest of each period counts. */
+int store_narrative_put(struct store *s, struct narrative *nv, struct err *e);
+int store_narratives_of(struct store *s, int64_t measure_id, const char *recorded_at,
+                        struct arena *a, struct narrative ***out, size_t *n, struct err *e);
 
 #endif

@@ -22,6 +22,14 @@ for f in json md html csv xlsx docx; do
     if cmp -s "one.$f" "two.$f" && cmp -s "one.$f" "three.$f"; then ok; else bad "$f: bytes differ"; fi
 done
 
+# The demonstration register's figures at 22 February 2024, pinned.
+if grep -qF '"totals":{"current":{"red":3,"amber":19,"white":9,"green":6,"closed":2,' one.json &&
+    grep -qF '"flow":{"from":"2023-04-01","open_at_start":36,"opened":17,"reopened":0,"closed":16,"open_now":37' one.json; then
+    ok
+else
+    bad "the demonstration paper's totals changed"
+fi
+
 # A change recorded later changes the paper now, not as recorded before it.
 OVERSIGHT_NOW=2024-03-02T09:00:00Z "$OVERSIGHT" update CCP20-R6 --status red --date 2024-02-20 \
     --note "recorded late" >/dev/null

@@ -542,9 +542,9 @@ static void test_bad_settings(void **state)
     expect_refused(y, 5, &s, "point 5: the value is not a finite number");
     s.rebase = r1;
     s.nrebase = 1;
-    expect_refused(y, 4, &s, "rebase at point 1: a new segment starts at a point from 2 to 4");
+    expect_refused(y, 4, &s, "rebase at point 1: a new segment starts at point 2 at the earliest");
     s.rebase = r6;
-    expect_refused(y, 4, &s, "rebase at point 6: a new segment starts at a point from 2 to 4");
+    expect_refused(y, 4, &s, "rebase at point 6: the series has only 4 points");
     s.rebase = r32;
     s.nrebase = 2;
     expect_refused(y, 4, &s, "rebase points must be in ascending order (2 after 3)");
