@@ -73,12 +73,12 @@ has plan.json '"deliverables":55,"by_status":{"white":0,"amber":17,"red":0,"gree
     '{"objective":"OBJECTIVE FOUR: PROMOTE A CULTURE OF TRUST AND CONFIDENCE"'
 if [ "$(grep -c '^{"objective":' "$tmp/plan.json")" -eq 5 ]; then ok; else bad "the plan has not 5 objectives"; fi
 
-# Board: the three revised target dates, from the extend commands of run-demo.sh.
-has board.json '{"ref":"7/2023/P","original":"2023-12-31","current":"2024-05-31","from":"2024-01-15"' \
-    '{"ref":"OVT22-A2","original":"2023-06-30","current":"2024-04-30","from":"2023-06-20"' \
+# Board: the revised target dates of the actions it oversees, from the extend
+# commands of run-demo.sh (7/2023/P's revision belongs to the committee's log).
+has board.json '{"ref":"OVT22-A2","original":"2023-06-30","current":"2024-04-30","from":"2023-06-20"' \
     '{"ref":"SPC23-A2","original":"2023-12-31","current":"2024-06-30","from":"2023-12-08"'
-if [ "$(grep -o '{"ref":"[^"]*","original":' "$tmp/board.json" | wc -l)" -eq 3 ]; then ok; else
-    bad "board: not 3 revised target dates"
+if [ "$(grep -o '{"ref":"[^"]*","original":' "$tmp/board.json" | wc -l)" -eq 2 ]; then ok; else
+    bad "board: not 2 revised target dates"
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
