@@ -39,7 +39,7 @@ struct cli_command {
 extern const struct cli_command CMD_INIT, CMD_ADD, CMD_EDIT, CMD_UPDATE, CMD_CLOSE, CMD_REOPEN,
     CMD_EXTEND, CMD_VOID, CMD_LIST, CMD_SHOW, CMD_HISTORY, CMD_POINTS, CMD_SETTINGS, CMD_IMPORT,
     CMD_EXPORT, CMD_DUMP, CMD_RESTORE, CMD_REPORT, CMD_PROGRAMME, CMD_SPC,
-    CMD_EXTRACT, CMD_USER, CMD_TOKEN, CMD_SERVE;
+    CMD_EXTRACT, CMD_USER, CMD_TOKEN, CMD_SERVE, CMD_MEASURE, CMD_OBSERVE, CMD_NARRATE;
 
 /* Option parsing shared by the commands: getopt_long over argv (argv[0] is the
  * command name). Each spec names a long option; has_arg as getopt. */

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "format/doc.h"
 #include "service/paper_committee.h"
+#include "service/paper_performance.h"
 #include "service/paper_registers.h"
 
 enum fmt { F_JSON, F_MD, F_HTML, F_CSV, F_XLSX, F_DOCX };
@@ -201,6 +202,49 @@ static int report_register(struct cli_ctx *c, enum paper_kind kind, int argc, ch
     return emit(c, &pf, &writer, &p);
 }
 
+/* report performance: the quarterly performance report of the measures. */
+static int report_performance(struct cli_ctx *c, int argc, char **argv)
+{
+    const char *as_of, *recorded, *committee, *format, *out;
+    struct perf_opts o = {0};
+    struct paper_performance p;
+    char **rest, moment[MOMENT_BUFSZ];
+    int nrest, rc;
+    enum fmt f = F_MD;
+    struct buf b;
+    const struct cli_opt opts[] = {{"as-of", 1, &as_of},   {"as-recorded-at", 1, &recorded},
+                                   {"committee", 1, &committee}, {"format", 1, &format},
+                                   {"output", 1, &out},     {0}};
+    if ((rc = cli_options(c, &CMD_REPORT, argc, argv, opts, &rest, &nrest)))
+        return rc;
+    if (nrest)
+        return err_set(&c->err, ERR_USAGE, "unexpected argument \"%s\"", rest[0]);
+    if (format && (rc = parse_format(c, format, &f)))
+        return rc;
+    if (recorded) {
+        int64_t m;
+        if (moment_parse(recorded, strlen(recorded), &m))
+            return err_set(&c->err, ERR_USAGE, "--as-recorded-at: \"%s\" is not a moment", recorded);
+        o.recorded_at = moment_format(m, moment);
+    }
+    o.as_of = as_of;
+    o.committee = committee;
+    if ((rc = paper_performance_load(c->store, &o, &c->arena, &p, &c->err)))
+        return rc;
+    buf_init(&b, (size_t)512 << 20);
+    if (f == F_JSON) {
+        rc = paper_performance_json(&p, &b, &c->err);
+    } else {
+        struct doc d;
+        paper_performance_doc(&p, &c->arena, &d);
+        rc = render(c, &d, f, &b);
+    }
+    if (rc == 0)
+        rc = output(c, out, f, &b);
+    buf_release(&b);
+    return rc;
+}
+
 static int run_report(struct cli_ctx *c, int argc, char **argv)
 {
     static const struct {
@@ -212,6 +256,8 @@ static int run_report(struct cli_ctx *c, int argc, char **argv)
                      {"board", PAPER_BOARD}};
     if (argc >= 2 && strcmp(argv[1], "committee") == 0)
         return report_committee(c, argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "performance") == 0)
+        return report_performance(c, argc - 1, argv + 1);
     for (size_t i = 0; argc >= 2 && i < sizeof registers / sizeof *registers; i++)
         if (strcmp(argv[1], registers[i].name) == 0)
             return report_register(c, registers[i].kind, argc - 1, argv + 1);
@@ -220,11 +266,12 @@ static int run_report(struct cli_ctx *c, int argc, char **argv)
         return 1;
     }
     return err_set(&c->err, ERR_USAGE,
-                   "report what? (committee, audit, references, plan SOURCE, board)");
+                   "report what? (committee, audit, references, plan SOURCE, board, "
+                   "performance)");
 }
 
 const struct cli_command CMD_REPORT = {
-    "report", "write a paper: committee, audit, references, plan, board",
+    "report", "write a paper: committee, audit, references, plan, board, performance",
     "usage: oversight report committee [--as-of DATE] [--committee NAME]\n"
     "                        [--as-recorded-at MOMENT] [--public]\n"
     "                        [--format json|md|html|csv|xlsx|docx] [-o FILE]\n"
@@ -247,5 +294,14 @@ const struct cli_command CMD_REPORT = {
     "financial quarter, business area (directorate) and audit. references: the\n"
     "committee's outstanding references (actions of kind reference; their theme is\n"
     "the meeting item). plan: a delivery plan's deliverables by objective (their\n"
-    "theme). board: the improvement board's pack. --as-of defaults to today.\n",
+    "theme). board: the improvement board's pack. --as-of defaults to today.\n\n"
+    "usage: oversight report performance [--as-of PERIOD] [--as-recorded-at MOMENT]\n"
+    "                        [--committee NAME] [--format F] [-o FILE]\n\n"
+    "The quarterly performance report of the measures (oversight measure), grouped\n"
+    "by priority: each with its last four financial quarters, the change on the\n"
+    "previous quarter, its control chart and exceptions, the direction of travel\n"
+    "and the quarter's reasons and response. --as-of is a quarter (2023/24 Q3) or a\n"
+    "month (its quarter, up to that month); without it, the latest quarter with\n"
+    "complete data. The paper is dated by the committee's first reporting point\n"
+    "after the quarter. The 'plan' setting names the plan (default: Policing Plan).\n",
     CLI_STORE, run_report};

@@ -805,6 +805,10 @@ struct witem {
     int page;
 };
 
+/* What the list being read is: each entry an item (under a heading, or an
+ * introduction naming several), all entries one item (an introduction
+ * naming one, or a label or action ending with a colon), or not items at
+ * all (a committee's "Members are asked to:"). */
 enum mode { M_NONE, M_EACH, M_ONE, M_REJECT };
 
 struct ex {
@@ -822,8 +826,7 @@ struct ex {
     size_t nblocks, capblocks;
     struct witem *items;
     size_t nitems, capitems;
-    struct buf f;          /* scratch for fold() */
-    struct buf f2;
+    struct buf f, f2;      /* scratch for fold() */
     /* pass 3 */
     const char *section;
     enum action_kind ctx;  /* under a heading naming a kind */
@@ -1055,11 +1058,11 @@ static const char *PREFIXES[] = {"self", "non", "co", "ex", "anti", "cross", "mu
                                  "low", "pre", "post", "one", "two", "three", "four", "five",
                                  "six", "seven", "eight", "nine", "ten", "cyber", "counter", NULL};
 
-/* Appends line text s[0..n) to the block text, joining it to what is there:
- * a space, or nothing where a word was hyphenated across the break. */
-static void join_text(struct ex *x, size_t block_off, const char *s, size_t n)
+/* Appends line text s[0..n) to the text in t from block_off on, joining it
+ * to what is there: a space, or nothing where a word was hyphenated across
+ * the break (the hyphen goes unless the report writes the word with one). */
+static void join_text(struct ex *x, struct buf *t, size_t block_off, const char *s, size_t n)
 {
-    struct buf *t = &x->text;
     size_t len = t->len - block_off;
     const char *p = t->p + block_off;
 
@@ -1263,7 +1266,7 @@ static void build_blocks(struct ex *x)
                 b->nlines = 1;
                 cur = b;
             } else {
-                join_text(x, cur->off, s, n);
+                join_text(x, &x->text, cur->off, s, n);
                 cur->nlines++;
             }
             cur->len = x->text.len - cur->off;
@@ -1632,15 +1635,13 @@ static void table_row(struct ex *x, const struct block *b)
     int first_empty = k > 0 && rtrim(c[0], cn[0]) == 0;
     struct witem *it;
 
-    if (first_empty && x->table_row >= 0 && (x->col_num == 0 || x->col_text != 0)) {
-        /* a cell's text going on over more lines of the row */
+    if (first_empty && x->table_row >= 0 && x->col_text != 0) {
+        /* a row with its first column empty: the cells of the row before
+         * going on over more lines */
         it = &x->items[x->table_row];
         for (int i = 0; i < k; i++) {
             if (i == x->col_text && rtrim(c[i], cn[i])) {
-                size_t o = it->text.len;
-                (void)o;
-                buf_addc(&it->text, ' ');
-                buf_add(&it->text, c[i], rtrim(c[i], cn[i]));
+                join_text(x, &it->text, 0, c[i], rtrim(c[i], cn[i]));
             } else if (i == x->col_owner) {
                 it->owner = cell_join(x, it->owner, c[i], cn[i]);
             } else if (i == x->col_due) {

@@ -39,7 +39,7 @@ struct perf_exception {
 
 struct perf_measure {
     const struct measure *m;
-    char number[16];          /* "1.2": the priority's place and the measure's in it */
+    char number[48];          /* "1.2": the priority's place and the measure's in it */
     struct observation **obs;
     size_t nobs;
     struct narrative **narratives;
