@@ -5,7 +5,7 @@
 # apt-get line is printed and the script fails.
 set -eu
 
-build="gcc make cmake pkg-config libsqlite3-dev libcsv-dev libzip-dev libexpat1-dev libjansson-dev libxlsxwriter-dev librsvg2-dev libcairo2-dev libpoppler-glib-dev libmicrohttpd-dev libsodium-dev"
+build="gcc make cmake pkg-config libsqlite3-dev libcsv-dev libzip-dev libexpat1-dev libjansson-dev libxlsxwriter-dev librsvg2-dev libcairo2-dev libpoppler-glib-dev libmicrohttpd-dev libcurl4-openssl-dev libsodium-dev"
 check="$build libxml2-utils sqlite3 clang-14 libfuzzer-14-dev libclang-rt-14-dev libcmocka-dev unzip libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation groff qpdf curl"
 bench="$check time"
 

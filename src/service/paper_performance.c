@@ -381,6 +381,11 @@ static const char *units_of(const struct measure *m)
     }
 }
 
+static double round1(double v)
+{
+    return fabs(v) >= 1e6 ? v : round(v * 10) / 10;
+}
+
 /* The chart's text alternative: what it shows, in a sentence or two. */
 static const char *chart_desc(const struct perf_measure *pm, struct arena *a)
 {
@@ -391,19 +396,20 @@ static const char *chart_desc(const struct perf_measure *pm, struct arena *a)
     const char *span = range_words(pm, 0, pm->npts - 1, a);
     const char *limits;
 
-    measure_value_text(pm->m->unit, seg->mean, mean, sizeof mean);
+    /* A count's mean and limits to one decimal: the chart's own figures. */
+    measure_value_text(pm->m->unit, round1(seg->mean), mean, sizeof mean);
     if (seg->no_verdict)
         limits = "no process limits (no variation)";
     else if (pm->pchart)
         limits = arena_printf(a, "process limits at %gσ that vary with the denominator, %s to %s "
                                  "at the last point",
                               pm->chart.limits_sigma,
-                              measure_value_text(pm->m->unit, seg->lpl, lo, sizeof lo),
-                              measure_value_text(pm->m->unit, seg->upl, hi, sizeof hi));
+                              measure_value_text(pm->m->unit, round1(seg->lpl), lo, sizeof lo),
+                              measure_value_text(pm->m->unit, round1(seg->upl), hi, sizeof hi));
     else
         limits = arena_printf(a, "process limits at %gσ, %s to %s", pm->chart.limits_sigma,
-                              measure_value_text(pm->m->unit, seg->lpl, lo, sizeof lo),
-                              measure_value_text(pm->m->unit, seg->upl, hi, sizeof hi));
+                              measure_value_text(pm->m->unit, round1(seg->lpl), lo, sizeof lo),
+                              measure_value_text(pm->m->unit, round1(seg->upl), hi, sizeof hi));
     return arena_printf(a, "%s of %zu %s values, %s: mean %s%s, %s. The last point shows %s.",
                         kind, pm->npts, freq, span, mean,
                         pm->chart.nsegments > 1 ? " (since the last rebase)" : "", limits,
@@ -424,7 +430,7 @@ int perf_measure_svg(const struct perf_measure *pm, const char *id, int width, s
     struct svg_control_chart sc = {0};
     struct arena a;
     size_t n = pm->npts, nn = 0;
-    double *mean, *lpl, *upl, *l2, *u2;
+    double *values, *mean, *lpl, *upl, *l2, *u2, scale = 1;
     enum svg_variation *var;
     int *segment, rc;
     const char **rebase_labels;
@@ -434,17 +440,22 @@ int perf_measure_svg(const struct perf_measure *pm, const char *id, int width, s
         return err_set(e, ERR_INPUT, "\"%s\" has too few points for a chart (%zu)", pm->m->name,
                        pm->npts);
     arena_init(&a);
-    mean = arena_alloc(&a, 5 * n * sizeof *mean);
-    lpl = mean + n, upl = lpl + n, l2 = upl + n, u2 = l2 + n;
+    /* Money in millions is drawn in £m, so that the axis reads "101.5". */
+    for (size_t i = 0; pm->m->unit == MU_MONEY && i < n; i++)
+        if (fabs(pm->y[i]) >= 1e6)
+            scale = 1e-6;
+    values = arena_alloc(&a, 6 * n * sizeof *values);
+    mean = values + n, lpl = mean + n, upl = lpl + n, l2 = upl + n, u2 = l2 + n;
     var = arena_alloc(&a, n * sizeof *var);
     segment = arena_alloc(&a, n * sizeof *segment);
     for (size_t i = 0; i < n; i++) {
         const struct spc_point *pt = &ch->points[i];
-        mean[i] = pt->mean;
-        lpl[i] = pt->lpl;
-        upl[i] = pt->upl;
-        l2[i] = pt->lower_2s;
-        u2[i] = pt->upper_2s;
+        values[i] = pm->y[i] * scale;
+        mean[i] = pt->mean * scale;
+        lpl[i] = pt->lpl * scale;
+        upl[i] = pt->upl * scale;
+        l2[i] = pt->lower_2s * scale;
+        u2[i] = pt->upper_2s * scale;
         var[i] = svg_var(pt->variation);
         segment[i] = (int)pt->segment;
     }
@@ -469,10 +480,10 @@ int perf_measure_svg(const struct perf_measure *pm, const char *id, int width, s
     sc.id = id;
     sc.title = pm->m->name;
     sc.desc = chart_desc(pm, &a);
-    sc.units = units_of(pm->m);
+    sc.units = scale != 1 ? "£m" : units_of(pm->m);
     sc.n = n;
     sc.periods = pm->labels;
-    sc.values = pm->y;
+    sc.values = values;
     sc.mean = mean;
     sc.lpl = lpl;
     sc.upl = upl;
@@ -481,7 +492,7 @@ int perf_measure_svg(const struct perf_measure *pm, const char *id, int width, s
     sc.variation = var;
     sc.segment = segment;
     sc.rebase_labels = rebase_labels;
-    sc.target = pm->m->target;
+    sc.target = pm->m->target * scale;
     sc.annotations = notes;
     sc.nannotations = nn;
     sc.limits_sigma = ch->limits_sigma;
@@ -788,7 +799,8 @@ static void appendix(const struct paper_performance *p, struct arena *a, struct 
               "of 7 points above or below the mean (a shift); 7 points each higher, or each "
               "lower, than the one before (a trend)%s. Each is improvement or concern according "
               "to the measure's improvement direction.",
-              any2 && same ? ""
+              any2 && same ? ". With the limits at 2σ there is no room between the 2σ line and "
+                             "the limit, so the two-of-three rule is not used"
                            : "; and two of three points in a row beyond the 2σ line, on the same "
                              "side (two of three)");
     doc_para(d, "Where fewer than 12 points set the limits they are trial limits, and where "

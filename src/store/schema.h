@@ -94,6 +94,13 @@ static const char *const SCHEMA_MIGRATIONS[] = {
     " measure_id INTEGER NOT NULL REFERENCES measures(id), period TEXT NOT NULL, reasons TEXT,"
     " response TEXT, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"
     "CREATE INDEX narratives_measure ON narratives(measure_id, period, seq);",
+    /* 5: evidence on updates: a link, or a file kept in the register (its
+     * bytes, the type checked from them, its size and SHA-256) */
+    "CREATE TABLE evidence(seq INTEGER PRIMARY KEY,"
+    " update_seq INTEGER NOT NULL REFERENCES updates(seq), kind TEXT NOT NULL, url TEXT,"
+    " filename TEXT, content_type TEXT, size INTEGER, sha256 TEXT, data BLOB,"
+    " recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"
+    "CREATE INDEX evidence_update ON evidence(update_seq);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0]))
@@ -104,6 +111,7 @@ static const char *const SCHEMA_DUMP_TABLES[] = {
     "due_changes", "updates",    "update_voids",     "setting_versions", "point_versions",
     "programme_versions", "users",   "user_versions",    "api_tokens",
     "measures", "measure_versions", "observations", "narratives",
+    "evidence",
 };
 
 #endif

@@ -1,0 +1,110 @@
+/* accessibility.mjs -- every page of the web application checked by
+ * axe-core against WCAG 2.2 AA (tags wcag2a, wcag2aa, wcag21a, wcag21aa,
+ * wcag22aa), with a full-page screenshot of each in SCREENSHOT_DIR: the
+ * sign-in page, the "Page not found" page, and, signed in as an
+ * administrator (who sees every page), each page the navigation leads to
+ * and the pages behind them: an action, an action whose ref has slashes
+ * (7/2023/P), a source, the committee paper on screen. A page's script
+ * errors and requests the security policy blocks fail it too.
+ *
+ * Prints "N passed, M failed"; run by tests/e2e/browser.sh. */
+import {
+    BASE, USERS, assertAccessible, heading, launch, pathOf, screenshot, signIn, takeProblems,
+    tally, visit,
+} from './lib.mjs';
+
+const t = tally();
+const b = await launch();
+const page = b.page;
+const seen = new Set();
+let shot = 0;
+
+/* Visits path (or, with path null, the page already open), then checks its
+ * status, its accessibility and its console, and saves its screenshot. */
+async function check(label, path, status = 200) {
+    const name = `${String(++shot).padStart(2, '0')}-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+    let ok = await t.step(`${label}: GET ${path ?? pathOf(page)} answers ${status}`, async () => {
+        takeProblems(b);
+        if (path !== null)
+            await visit(page, path, status);
+    });
+    seen.add(new URL(page.url()).pathname);
+    await page.waitForLoadState('load');
+    await screenshot(page, name).catch((e) => t.fail(`${label}: screenshot`, e.message));
+    if (!ok)
+        return false;
+    ok = await t.step(`${label}: WCAG 2.2 AA (axe-core)`, () => assertAccessible(page));
+    await t.step(`${label}: no script errors or blocked requests`, async () => {
+        const p = takeProblems(b);
+        if (p.length)
+            throw new Error(p.join('\n      '));
+    });
+    return ok;
+}
+
+/* The href of the first link in main content whose path starts with
+ * prefix (and is longer than it), or null. */
+async function firstLink(prefix) {
+    const hrefs = await page.locator('main a[href]').evaluateAll(
+        (as) => as.map((a) => a.getAttribute('href')));
+    return hrefs.find((h) => h.startsWith(prefix) && h.length > prefix.length && !h.includes('?')) ?? null;
+}
+
+/* The path of the first link whose href or text matches re, in main
+ * content, or null. */
+async function linkTo(re) {
+    const links = await page.locator('main a[href]').evaluateAll(
+        (as) => as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent })));
+    const l = links.find((x) => re.test(x.href) || re.test(x.text));
+    return l ? l.href : null;
+}
+
+/* Follows a link found on the page just checked, or fails saying what was
+ * missing. */
+async function follow(label, find, what) {
+    const href = await find();
+    if (!href) {
+        t.fail(label, `no link to ${what} on ${pathOf(page)} ("${await heading(page)}")`);
+        return;
+    }
+    await check(label, href);
+}
+
+/* ---- a visitor ---- */
+await check('Sign in', '/login');
+await t.step('Sign in with nothing typed: the form comes back with its errors', async () => {
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+});
+await check('Sign in with errors', null);
+await check('Page not found, signed out', '/no/such/page', 404);
+
+/* ---- an administrator, who sees every page ---- */
+const signedIn = await t.step('sign in as the administrator', () => signIn(page, USERS.admin));
+if (signedIn) {
+    await check('Dashboard', '/');
+    const nav = await page.locator('.govuk-service-navigation a[href]').evaluateAll(
+        (as) => as.map((a) => a.getAttribute('href')));
+    await check('Actions', '/actions');
+    await check('Action PEEL22-AFI-8', '/actions/PEEL22-AFI-8');
+    await check('Action 7-2023-P', '/actions/7%2F2023%2FP');
+    if (await check('Sources', '/sources'))
+        await follow('A source', () => firstLink('/sources/'), 'a source');
+    await check('Import', '/import');
+    if (await check('Papers', '/papers'))
+        await follow('Committee paper', () => linkTo(/committee/i), 'the committee paper');
+    await check('Audit log', '/audit');
+    await check('Users', '/users');
+    await check('Page not found, signed in', '/actions/NO-SUCH-REF', 404);
+    /* Anything else the navigation leads to. */
+    for (const href of nav)
+        if (!seen.has(new URL(href, BASE).pathname))
+            await check(`Navigation: ${href}`, href);
+}
+
+await t.step('the browser asked for nothing but the server under test', async () => {
+    if (b.offsite.length)
+        throw new Error(`requests refused: ${b.offsite.join(', ')}`);
+});
+await b.close();
+t.finish('accessibility');
