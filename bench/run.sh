@@ -31,13 +31,12 @@
 # Planned, with their sections reserved in the summary table:
 #   web     wrk against `oversight serve` on the all register: requests/s and
 #           latency percentiles of the register and paper pages
-#   spc     the SPC computations over long series
 # The bench_* functions are called by name ("bench_$name"):
 # shellcheck disable=SC2317
 set -eu
 
-BENCHMARKS="import killtest paper extract"
-PLANNED="web spc"
+BENCHMARKS="import killtest paper extract spc"
+PLANNED="web"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 ov=${OVERSIGHT:-$root/build/oversight}
@@ -512,6 +511,93 @@ $(wc -c <report.pdf | tr -d ' ')-byte PDF, alternating, best of $runs (wall cloc
 the whole process, \`/usr/bin/time -f '%e %M'\`); oversight writes its JSON
 (no register, so no de-duplication), pdftotext
 ($(pdftotext -v 2>&1 | head -1)) its text.
+EOF
+}
+
+# e. `spc` on 10,000 series of 60 points in one CSV file, against awk
+# computing the series' means from the same file, in the same run.
+bench_spc() {
+    w=$data/spc
+    rm -rf "$w"
+    mkdir -p "$w"
+    cd "$w"
+    nseries=${BENCH_SPC_SERIES:-10000}
+    npoints=60
+    # Deterministic: a Park-Miller generator, exact in any awk's doubles.
+    # Every series has its own level; every seventh steps up after point
+    # 40, so that the rules find shifts and limits are broken.
+    awk -v ns="$nseries" -v np="$npoints" 'BEGIN {
+        print "series,period,value"
+        x = 20240222
+        for (s = 1; s <= ns; s++) {
+            level = 50 + (s % 97) * 5
+            for (i = 0; i < np; i++) {
+                x = (x * 16807) % 2147483647
+                v = level + int(x / 2147483647 * 40) + (s % 7 == 0 && i >= 40 ? 30 : 0)
+                printf "S%05d,%04d-%02d,%d\n", s, 2019 + int(i / 12), i % 12 + 1, v
+            }
+        }
+    }' >series.csv
+    means='NR > 1 { s[$1] += $3; n[$1]++ } END { for (k in s) printf "%s,%.17g\n", k, s[k] / n[k] }'
+    i=0
+    while [ "$i" -lt "$runs" ]; do
+        i=$((i + 1))
+        timed "$w/csv.$i" "$ov" spc series.csv --format csv
+        timed "$w/awk.$i" awk -F, "$means" series.csv
+        timed "$w/json.$i" "$ov" spc series.csv --format json
+    done
+    # The figures themselves: each series' mean, oversight's against awk's.
+    "$ov" spc series.csv --format csv >out.csv 2>/dev/null
+    "$ov" spc series.csv --format json >out.json 2>/dev/null
+    awk -F, "$means" series.csv | sort >awk-means.csv
+    awk -F, 'NR > 1 && !($1 in m) { m[$1] = $5; printf "%s,%s\n", $1, $5 }' out.csv |
+        sort >ov-means.csv
+    charted=$(wc -l <ov-means.csv | tr -d ' ')
+    differ=$(join -t, awk-means.csv ov-means.csv | awk -F, '{ d = $2 - $3; if (d < 0) d = -d
+        if (d > 1e-9 * ($2 < 0 ? -$2 : $2)) n++ } END { print n + 0 }')
+    flagged=$(awk -F, 'NR > 1 && $10 != "" { n++ } END { print n + 0 }' out.csv)
+    rows=$(($(wc -l <series.csv) - 1))
+
+    t_csv=$(best "$w"/csv.[0-9]*)
+    t_awk=$(best "$w"/awk.[0-9]*)
+    t_json=$(best "$w"/json.[0-9]*)
+    r=$(ratio "$t_csv" "$t_awk")
+    section "SPC of $(thousands "$nseries") series of $npoints points"
+    table_head
+    row "\`oversight spc series.csv --format csv\`, best of $runs" "$t_csv s" \
+        "$t_awk s (awk, the series' means)" "$r" "≤ 3" "$(judge "$r" "<=" 3)"
+    row "\`--format json\`, best of $runs" "$t_json s" "$t_awk s (awk)" \
+        "$(ratio "$t_json" "$t_awk")" "-" "-"
+    row "series charted" "$(thousands "$charted")" "$(thousands "$nseries") (in the file)" "-" \
+        "$(thousands "$nseries")" "$(judge "$charted" "==" "$nseries")"
+    row "series whose mean differs from awk's (relative 1e-9)" "$differ" "-" "-" "0" \
+        "$(judge "$differ" "==" 0)"
+    row "for information: points flagged by a rule, of $(thousands "$rows")" \
+        "$(thousands "$flagged")" "-" "-" "-" "-"
+    row "peak memory, csv; json (largest of $runs)" \
+        "$(peak_mb "$w"/csv.[0-9]*) MB; $(peak_mb "$w"/json.[0-9]*) MB" \
+        "$(peak_mb "$w"/awk.[0-9]*) MB (awk)" "-" "-" "-"
+    row "for information: output, csv; json" \
+        "$(awk -v n="$(wc -c <out.csv)" 'BEGIN { printf "%.1f", n / 1e6 }') MB; $(awk \
+        -v n="$(wc -c <out.json)" 'BEGIN { printf "%.1f", n / 1e6 }') MB" "-" "-" "-" "-"
+    # the outputs are large; the timings and the checks are what is kept
+    rm -f out.csv out.json
+    cat <<EOF
+
+One file of $(thousands "$rows") rows (series,period,value), written by a
+deterministic generator in the benchmark: $(thousands "$nseries") series of $npoints monthly
+values, each at its own level, every seventh stepping up after its 40th
+point. Both programs read the same $(wc -c <series.csv | tr -d ' ')-byte file, alternating,
+best of $runs (wall clock of the whole process, \`/usr/bin/time -f '%e %M'\`,
+standard output discarded):
+
+- **oversight**: \`oversight spc series.csv --format csv\`: every value
+  checked, each series charted as an XmR chart (mean, moving ranges, limits,
+  2σ lines, the four rules, each point's variation), one row per point with
+  all of them; then the same with \`--format json\`.
+- **baseline**: $(awk -W version 2>/dev/null | head -1 | cut -d' ' -f1-2) summing
+  each series and writing its mean, \`awk -F, '$means'\`.
+- **checked**: each series' mean in oversight's CSV against awk's.
 EOF
 }
 

@@ -54,6 +54,9 @@ ov import sources "$demo/sources.csv"
 ov import actions "$demo/actions.csv"
 ov import updates "$demo/updates.csv"
 ov import programme "$demo/programme.csv"
+ov import measures "$demo/measures.csv"
+ov import observations "$demo/observations.csv"
+ov import narratives "$demo/narratives.csv"
 
 echo "== revising target dates"
 # The CSV files carry each action's original target date; revisions are
@@ -96,6 +99,7 @@ echo "Demonstration register ready: $db. Try:"
 echo "  $bin --db $db show PEEL22-AFI-8"
 echo "  $bin --db $db list --overdue --as-of 2024-02-22"
 echo "  $bin --db $db report committee --as-of 2024-02-22 --format html -o paper.html"
+echo "  $bin --db $db report performance --as-of \"2023/24 Q3\" --format html -o performance.html"
 echo "  $bin --db $db report audit --as-of 2024-02-22 (also: references, board)"
 echo "  $bin --db $db report plan \"Neighbourhood Policing and Engagement Strategy Implementation Plan\" --as-of 2024-02-22"
 

@@ -12,8 +12,8 @@
 #include "base/strmap.h"
 #include "cli/cli.h"
 #include "domain/extract.h"
-#include "format/csv_write.h"
 #include "format/report_read.h"
+#include "service/extract_drafts.h"
 
 /* The actions already in the register at path, into the index; nothing if
  * there is no register there. The store is opened here, read in a
@@ -22,8 +22,6 @@ static int load_register(struct cli_ctx *c, struct extract_index *idx, struct st
                          int *have)
 {
     struct store *s = NULL;
-    struct action **v;
-    size_t n;
     int rc;
 
     *have = 0;
@@ -34,15 +32,10 @@ static int load_register(struct cli_ctx *c, struct extract_index *idx, struct st
     store_set_actor(s, cli_login(), moment_now());
     if ((rc = store_begin(s, &c->err)))
         goto out;
-    /* every action, whenever issued */
-    rc = store_actions_as_of(s, date_from_ymd(9999, 12, 31), NULL, &c->arena, &v, &n, &c->err);
+    rc = drafts_register(s, &c->arena, idx, refs, &c->err);
     store_rollback(s);
     if (rc)
         goto out;
-    for (size_t i = 0; i < n; i++) {
-        extract_index_add(idx, v[i]->text, v[i]->ref);
-        strmap_put(refs, v[i]->ref, strlen(v[i]->ref), 1);
-    }
     *have = 1;
 out:
     store_close(s);
@@ -74,54 +67,6 @@ static const char *guess_title(struct cli_ctx *c, const struct report_text *rt, 
     return arena_strndup(&c->arena, base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
 }
 
-/* The item's number as a ref may carry it: letters, digits and dots. */
-static void ref_number(const char *number, char *num, size_t n)
-{
-    size_t o = 0;
-    for (const char *p = number; p && *p && o + 1 < n; p++)
-        if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-            *p == '.')
-            num[o++] = *p;
-    num[o] = '\0';
-}
-
-/* Whether the items of a kind to be drafted all have numbers, none twice:
- * then their refs carry them, else the items of that kind are counted. */
-static int printed_numbers(const struct extract_item *it, size_t n, enum action_kind kind)
-{
-    struct strmap seen;
-    int ok = 1;
-    strmap_init(&seen);
-    for (size_t i = 0; i < n && ok; i++) {
-        char num[32];
-        if (it[i].kind != kind || it[i].duplicate_of)
-            continue;
-        ref_number(it[i].number, num, sizeof num);
-        ok = num[0] && strmap_put(&seen, num, strlen(num), 1);
-    }
-    strmap_release(&seen);
-    return ok;
-}
-
-/* A ref for the item: PREFIX-KIND-NUMBER ("CDIR-R-3"), made unique against
- * the register and the refs drafted. */
-static const char *draft_ref(struct cli_ctx *c, const char *prefix, const struct extract_item *it,
-                             int printed, int seq, struct strmap *refs)
-{
-    char num[32], base[96], ref[128];
-    int64_t v;
-
-    ref_number(printed ? it->number : NULL, num, sizeof num);
-    if (!num[0])
-        snprintf(num, sizeof num, "%d", seq);
-    snprintf(base, sizeof base, "%s-%s-%s", prefix, extract_kind_code(it->kind), num);
-    snprintf(ref, sizeof ref, "%s", base);
-    for (int k = 2; strmap_get(refs, ref, strlen(ref), &v); k++)
-        snprintf(ref, sizeof ref, "%s-%d", base, k);
-    strmap_put(refs, ref, strlen(ref), 1);
-    return arena_strdup(&c->arena, ref);
-}
-
 static void json_items(struct buf *b, const struct extract_item *it, size_t n)
 {
     buf_addc(b, '[');
@@ -144,38 +89,6 @@ static void json_items(struct buf *b, const struct extract_item *it, size_t n)
         buf_addc(b, '}');
     }
     buf_adds(b, n ? "\n]\n" : "]\n");
-}
-
-static void csv_items(struct cli_ctx *c, struct buf *b, const struct extract_item *it, size_t n,
-                      const char *title, const char *issued, struct strmap *refs)
-{
-    static const char *const HEAD[] = {"ref",   "source", "text",  "kind",    "owner",
-                                       "directorate", "theme", "risk", "scope", "marking",
-                                       "issued", "due"};
-    char prefix[16];
-    int seq[AK__COUNT] = {0}, printed[AK__COUNT];
-
-    extract_ref_prefix(title, prefix, sizeof prefix);
-    for (int k = 0; k < AK__COUNT; k++)
-        printed[k] = printed_numbers(it, n, (enum action_kind)k);
-    csv_write_row(b, HEAD, sizeof HEAD / sizeof HEAD[0]);
-    for (size_t i = 0; i < n; i++) {
-        const char *row[12];
-        if (it[i].duplicate_of)
-            continue;
-        seq[it[i].kind]++;
-        row[0] = draft_ref(c, prefix, &it[i], printed[it[i].kind], seq[it[i].kind], refs);
-        row[1] = title;
-        row[2] = it[i].text;
-        row[3] = vocab_name(&VOCAB_ACTION_KIND, it[i].kind);
-        row[4] = it[i].owner ? it[i].owner : "";
-        row[5] = row[6] = row[7] = "";
-        row[8] = it[i].scope ? vocab_name(&VOCAB_SCOPE, it[i].scope) : "";
-        row[9] = "public";
-        row[10] = issued ? issued : "";
-        row[11] = it[i].due ? it[i].due : "";
-        csv_write_row(b, row, 12);
-    }
 }
 
 static int run_extract(struct cli_ctx *c, int argc, char **argv)
@@ -220,16 +133,19 @@ static int run_extract(struct cli_ctx *c, int argc, char **argv)
     buf_init(&b, 0);
     if ((rc = load_register(c, &idx, &refs, &have_register)))
         goto out;
-    for (size_t i = 0; i < n; i++) {
-        items[i].duplicate_of = have_register ? extract_index_match(&idx, items[i].text) : NULL;
-        dups += items[i].duplicate_of != NULL;
+    if (have_register)
+        dups = drafts_mark_items(&idx, items, n);
+    for (size_t i = 0; i < n; i++)
         count[items[i].kind]++;
-    }
     title = source ? source : guess_title(c, &rt, rest[0]);
-    if (csv)
-        csv_items(c, &b, items, n, title, issued, &refs);
-    else
+    if (csv) {
+        struct draft *drafts;
+        size_t nd;
+        drafts_from_items(items, n, title, 0, &refs, &c->arena, &drafts, &nd);
+        drafts_csv(&b, drafts, nd, title, issued, NULL);
+    } else {
         json_items(&b, items, n);
+    }
 
     if (output && strcmp(output, "-")) {
         FILE *f = fopen(output, "w");

@@ -118,7 +118,13 @@ static int measure_list(struct cli_ctx *c, const char *as_of)
     o.as_of = as_of;
     if ((rc = paper_performance_load(c->store, &o, &c->arena, &p, &c->err)))
         return rc;
-    fprintf(c->out, "Measures as of %s\n", period_label(p.quarter, q));
+    if (p.last_month != period_last_month(p.quarter)) {
+        char mo[PERIOD_BUFSZ];
+        fprintf(c->out, "Measures as of %s (%s so far)\n",
+                period_label(period_month(p.last_month), mo), period_label(p.quarter, q));
+    } else {
+        fprintf(c->out, "Measures as of %s\n", period_label(p.quarter, q));
+    }
     for (size_t k = 0; k < p.npriorities; k++) {
         const struct perf_priority *pr = &p.priorities[k];
         fprintf(c->out, "\n%zu. %s\n", k + 1, *pr->name ? pr->name : "No priority");
@@ -132,7 +138,7 @@ static int measure_list(struct cli_ctx *c, const char *as_of)
                                   : "no data");
             if (pm->q[3].partial)
                 fprintf(c->out, " (%d of 3 months)", pm->q[3].months);
-            if (pm->change.have)
+            if (pm->q[3].have)
                 fprintf(c->out, "; %s", pm->change.text);
             if (pm->has_travel)
                 fprintf(c->out, "; %s %s: %s\n", measure_arrow_glyph(pm->travel.arrow),
@@ -143,6 +149,26 @@ static int measure_list(struct cli_ctx *c, const char *as_of)
         }
     }
     return 0;
+}
+
+/* Text as entered, its later lines indented under the first. */
+static void print_text(FILE *out, const char *label, const char *text)
+{
+    if (!text)
+        return;
+    fputs(label, out);
+    for (const char *p = text; *p; p++) {
+        fputc(*p, out);
+        if (*p == '\n' && p[1])
+            fprintf(out, "%*s", (int)strlen(label), "");
+    }
+    fputc('\n', out);
+}
+
+/* Means and limits to one decimal, as the papers print them. */
+static double tenth(double v)
+{
+    return fabs(v) >= 1e6 ? v : round(v * 10) / 10;
 }
 
 static void show_text(struct cli_ctx *c, const struct paper_performance *p,
@@ -156,16 +182,16 @@ static void show_text(struct cli_ctx *c, const struct paper_performance *p,
     fprintf(out, "  priority:     %s\n", m->priority ? m->priority : "");
     fprintf(out, "  unit:         %s%s%s%s%s%s\n", vocab_name(&VOCAB_UNIT, m->unit),
             m->numerator_label || m->denominator_label ? " (" : "",
-            m->numerator_label ? m->numerator_label : "",
-            m->denominator_label ? " of " : "", m->denominator_label ? m->denominator_label : "",
+            m->numerator_label ? m->numerator_label : "", m->denominator_label ? " of " : "",
+            m->denominator_label ? m->denominator_label : "",
             m->numerator_label || m->denominator_label ? ")" : "");
     fprintf(out, "  improvement:  %s\n", vocab_name(&VOCAB_IMPROVEMENT, m->improvement));
     fprintf(out, "  frequency:    %s\n", vocab_name(&VOCAB_FREQUENCY, m->frequency));
     fprintf(out, "  target:       %s\n",
             isfinite(m->target) ? measure_value_text(m->unit, m->target, v, sizeof v) : "none");
-    fprintf(out, "  limits:       %g sigma\n", pm->settings.limits_sigma > 0
-                                                    ? pm->settings.limits_sigma
-                                                    : (isfinite(m->limits) ? m->limits : 3));
+    fprintf(out, "  limits:       %g sigma\n",
+            pm->settings.limits_sigma > 0 ? pm->settings.limits_sigma
+                                          : (isfinite(m->limits) ? m->limits : 3));
     if (m->baseline)
         fprintf(out, "  baseline:     the first %ld points\n", m->baseline);
     for (size_t k = 0; k < pm->nrebases; k++)
@@ -177,11 +203,10 @@ static void show_text(struct cli_ctx *c, const struct paper_performance *p,
     fprintf(out, "  recorded:     %s by %s (change %lld)\n", m->recorded_at, m->recorded_by,
             (long long)m->seq);
 
-    fprintf(out, "\nValues (%zu, to %s)%s\n", pm->npts,
-            period_label(period_month(p->last_month), q),
-            pm->skipped ? arena_printf(&c->arena, "; %zu of another frequency left out",
-                                       pm->skipped)
-                        : "");
+    fprintf(
+        out, "\nValues (%zu, to %s)%s\n", pm->npts, period_label(period_month(p->last_month), q),
+        pm->skipped ? arena_printf(&c->arena, "; %zu of another frequency left out", pm->skipped)
+                    : "");
     for (size_t i = 0; i < pm->npts; i++) {
         const struct measure_point *pt = &pm->pts[i];
         fprintf(out, "  %-11s %s", period_format(pt->period, q),
@@ -223,10 +248,11 @@ static void show_text(struct cli_ctx *c, const struct paper_performance *p,
         const struct spc_segment *seg = &pm->chart.segments[pm->chart.nsegments - 1];
         fprintf(out, "\nChart: %s, limits at %g sigma%s; mean %s", pm->pchart ? "p-chart" : "XmR",
                 pm->chart.limits_sigma, pm->chart.trial_limits ? " (trial)" : "",
-                measure_value_text(m->unit, seg->mean, v, sizeof v));
+                measure_value_text(m->unit, tenth(seg->mean), v, sizeof v));
         if (!seg->no_verdict)
-            fprintf(out, ", limits %s to %s%s", measure_value_text(m->unit, seg->lpl, v, sizeof v),
-                    measure_value_text(m->unit, seg->upl, w, sizeof w),
+            fprintf(out, ", limits %s to %s%s",
+                    measure_value_text(m->unit, tenth(seg->lpl), v, sizeof v),
+                    measure_value_text(m->unit, tenth(seg->upl), w, sizeof w),
                     pm->pchart ? " at the last point" : "");
         fprintf(out, "\n");
         if (pm->warnings)
@@ -238,8 +264,7 @@ static void show_text(struct cli_ctx *c, const struct paper_performance *p,
         for (size_t k = 0; k < pm->nexceptions; k++)
             fprintf(out, "  %s: %s\n", pm->exceptions[k].when, pm->exceptions[k].text);
     } else {
-        fprintf(out, "\nNo chart: %s.\n",
-                pm->warnings ? pm->warnings : "fewer than two values");
+        fprintf(out, "\nNo chart: %s.\n", pm->warnings ? pm->warnings : "fewer than two values");
     }
     if (pm->has_travel)
         fprintf(out, "Direction of travel: %s %s: %s\n", measure_arrow_glyph(pm->travel.arrow),
@@ -251,16 +276,13 @@ static void show_text(struct cli_ctx *c, const struct paper_performance *p,
         struct period np;
         fprintf(out, "  %s\n",
                 period_parse(r->period, strlen(r->period), &np) == 0 ? period_label(np, q)
-                                                                      : r->period);
-        if (r->reasons)
-            fprintf(out, "    Reasons: %s\n", r->reasons);
-        if (r->response)
-            fprintf(out, "    Response: %s\n", r->response);
+                                                                     : r->period);
+        print_text(out, "    Reasons: ", r->reasons);
+        print_text(out, "    Response: ", r->response);
     }
 }
 
-static int measure_show(struct cli_ctx *c, const char *name, const char *as_of,
-                        const char *format)
+static int measure_show(struct cli_ctx *c, const char *name, const char *as_of, const char *format)
 {
     struct perf_opts o = {0};
     struct paper_performance p;
@@ -471,13 +493,13 @@ static int run_observe(struct cli_ctx *c, int argc, char **argv)
         return rc;
     for (size_t i = 0; i < nhave; i++)
         if (strcmp(have[i]->period, o.period) == 0)
-            was = isfinite(have[i]->denominator)
-                      ? arena_printf(&c->arena, "%s of %s",
-                                     measure_value_text(MU_COUNT, have[i]->value, v, sizeof v),
-                                     measure_value_text(MU_COUNT, have[i]->denominator, w,
-                                                        sizeof w))
-                      : arena_strdup(&c->arena, measure_value_text(m->unit, have[i]->value, v,
-                                                                   sizeof v));
+            was =
+                isfinite(have[i]->denominator)
+                    ? arena_printf(&c->arena, "%s of %s",
+                                   measure_value_text(MU_COUNT, have[i]->value, v, sizeof v),
+                                   measure_value_text(MU_COUNT, have[i]->denominator, w, sizeof w))
+                    : arena_strdup(&c->arena,
+                                   measure_value_text(m->unit, have[i]->value, v, sizeof v));
     if (void_v && !was)
         return err_set(&c->err, ERR_NOTFOUND, "\"%s\" has no value for %s", m->name, o.period);
     if ((rc = store_observation_put(c->store, &o, &c->err)))
@@ -523,8 +545,7 @@ static int run_narrate(struct cli_ctx *c, int argc, char **argv)
     if ((rc = cli_options(c, &CMD_NARRATE, argc, argv, opts, &rest, &nrest)))
         return rc;
     if (nrest != 2)
-        return err_set(&c->err, ERR_USAGE,
-                       "narrate MEASURE PERIOD --reasons TEXT --response TEXT");
+        return err_set(&c->err, ERR_USAGE, "narrate MEASURE PERIOD --reasons TEXT --response TEXT");
     if (!(reasons && *reasons) && !(response && *response))
         return err_set(&c->err, ERR_USAGE, "give --reasons TEXT, --response TEXT or both");
     if ((rc = store_measure_find(c->store, rest[0], &c->arena, &m, &c->err)))

@@ -12,16 +12,17 @@
 
 static const char *const unit_names[] = {"", "count", "percentage", "money"};
 static const struct vocab_alias unit_aliases[] = {
-    {"number", MU_COUNT}, {"volume", MU_COUNT},      {"percent", MU_PERCENTAGE},
-    {"%", MU_PERCENTAGE}, {"rate", MU_PERCENTAGE},   {"pounds", MU_MONEY},
-    {"£", MU_MONEY},      {"currency", MU_MONEY},    {NULL, 0}};
+    {"number", MU_COUNT}, {"volume", MU_COUNT},    {"percent", MU_PERCENTAGE},
+    {"%", MU_PERCENTAGE}, {"rate", MU_PERCENTAGE}, {"pounds", MU_MONEY},
+    {"£", MU_MONEY},      {"currency", MU_MONEY},  {NULL, 0}};
 const struct vocab VOCAB_UNIT = {"unit", unit_names, MU__COUNT, unit_aliases};
 
 static const char *const improvement_names[] = {"", "up", "down", "neither"};
 static const struct vocab_alias improvement_aliases[] = {
-    {"higher", MI_UP},      {"increase", MI_UP},   {"higher is better", MI_UP},
-    {"lower", MI_DOWN},     {"decrease", MI_DOWN}, {"lower is better", MI_DOWN},
-    {"none", MI_NEITHER},   {NULL, 0}};
+    {"higher", MI_UP},           {"increase", MI_UP},
+    {"higher is better", MI_UP}, {"lower", MI_DOWN},
+    {"decrease", MI_DOWN},       {"lower is better", MI_DOWN},
+    {"none", MI_NEITHER},        {NULL, 0}};
 const struct vocab VOCAB_IMPROVEMENT = {"improvement direction", improvement_names, MI__COUNT,
                                         improvement_aliases};
 
@@ -114,7 +115,8 @@ static int rebase_entry(void *ctx, const char *key, size_t nkey, const char *tex
         return -1;
     }
     if (c->n == c->cap) {
-        struct measure_rebase *nv = arena_alloc(c->a, (c->cap = c->cap ? c->cap * 2 : 4) * sizeof *nv);
+        struct measure_rebase *nv =
+            arena_alloc(c->a, (c->cap = c->cap ? c->cap * 2 : 4) * sizeof *nv);
         if (c->n)
             memcpy(nv, c->v, c->n * sizeof *nv);
         c->v = nv;
@@ -155,7 +157,8 @@ static int note_entry(void *ctx, const char *key, size_t nkey, const char *text,
         return -1;
     }
     if (c->n == c->cap) {
-        struct measure_note *nv = arena_alloc(c->a, (c->cap = c->cap ? c->cap * 2 : 4) * sizeof *nv);
+        struct measure_note *nv =
+            arena_alloc(c->a, (c->cap = c->cap ? c->cap * 2 : 4) * sizeof *nv);
         if (c->n)
             memcpy(nv, c->v, c->n * sizeof *nv);
         c->v = nv;
@@ -243,8 +246,9 @@ int measure_period_fits(const struct measure *m, struct period p, struct period 
     char buf[PERIOD_BUFSZ];
     p = period_normal(p);
     if (m->frequency == MF_QUARTERLY && p.kind != PERIOD_FQUARTER) {
-        snprintf(why, nwhy, "%s is not a quarter; \"%s\" is quarterly (give a quarter, as "
-                            "2023/24 Q3)",
+        snprintf(why, nwhy,
+                 "%s is not a quarter; \"%s\" is quarterly (give a quarter, as "
+                 "2023/24 Q3)",
                  period_format(p, buf), m->name);
         return -1;
     }
@@ -474,6 +478,14 @@ void measure_change(const struct measure *m, const struct measure_quarter *prev,
                  b);
         return;
     }
+    /* A sum over part of a quarter is not comparable with a whole one. */
+    if (prev->partial != cur->partial || (cur->partial && prev->months != cur->months)) {
+        const struct measure_quarter *part = cur->partial ? cur : prev;
+        out->have = 0;
+        snprintf(out->text, sizeof out->text, "not comparable: %s quarter has %d of 3 months",
+                 cur->partial ? "this" : "the previous", part->months);
+        return;
+    }
     out->diff = cur->value - prev->value;
     if (out->diff == 0) {
         snprintf(out->text, sizeof out->text, "remained the same (%s)",
@@ -533,7 +545,8 @@ static enum spc_variation variation_of(const struct spc_point *p, double y,
         return SPC_COMMON_CAUSE;
     if (high && low) /* flagged both ways: improvement, as Making Data Count counts it */
         return dir != SPC_NEITHER ? SPC_IMPROVEMENT
-                                  : y >= p->mean ? SPC_NEITHER_HIGH : SPC_NEITHER_LOW;
+               : y >= p->mean     ? SPC_NEITHER_HIGH
+                                  : SPC_NEITHER_LOW;
     switch (dir) {
     case SPC_UP: return high ? SPC_IMPROVEMENT : SPC_CONCERN;
     case SPC_DOWN: return low ? SPC_IMPROVEMENT : SPC_CONCERN;
@@ -668,8 +681,8 @@ int measure_pchart(struct spc_chart *c, const double *num, const double *den, si
             for (int j = 0; j < 3; j++) {
                 const struct spc_point *p = &c->points[i + (size_t)j];
                 double v = y[i + (size_t)j];
-                near[j] = sd > 0 ? v > p->upper_2s && !(v > p->upl)
-                                 : v < p->lower_2s && !(v < p->lpl);
+                near[j] =
+                    sd > 0 ? v > p->upper_2s && !(v > p->upl) : v < p->lower_2s && !(v < p->lpl);
                 count += near[j];
             }
             if (count >= 2)
@@ -711,9 +724,13 @@ int measure_pchart(struct spc_chart *c, const double *num, const double *den, si
         double t = s->target;
         if (!isnan(t) && s->improvement != SPC_NEITHER && !seg->no_verdict) {
             if (s->improvement == SPC_UP)
-                c->assurance = t <= seg->lpl ? SPC_PASS : t >= seg->upl ? SPC_FAIL : SPC_HIT_OR_MISS;
+                c->assurance = t <= seg->lpl   ? SPC_PASS
+                               : t >= seg->upl ? SPC_FAIL
+                                               : SPC_HIT_OR_MISS;
             else
-                c->assurance = t >= seg->upl ? SPC_PASS : t <= seg->lpl ? SPC_FAIL : SPC_HIT_OR_MISS;
+                c->assurance = t >= seg->upl   ? SPC_PASS
+                               : t <= seg->lpl ? SPC_FAIL
+                                               : SPC_HIT_OR_MISS;
         }
     }
     if (!isnan(s->target) && s->improvement == SPC_NEITHER)
@@ -721,31 +738,55 @@ int measure_pchart(struct spc_chart *c, const double *num, const double *den, si
     return 0;
 }
 
+/* What a flag on one side means for a measure going that way. */
+static enum spc_variation side_meaning(enum spc_improvement dir, int high)
+{
+    switch (dir) {
+    case SPC_UP: return high ? SPC_IMPROVEMENT : SPC_CONCERN;
+    case SPC_DOWN: return high ? SPC_CONCERN : SPC_IMPROVEMENT;
+    default: return high ? SPC_NEITHER_HIGH : SPC_NEITHER_LOW;
+    }
+}
+
 size_t measure_exceptions(const struct spc_chart *c, const double *y, size_t from,
                           struct measure_exception *out, size_t cap)
 {
     static const unsigned rules[] = {SPC_BEYOND_LIMIT, SPC_SHIFT, SPC_TREND, SPC_TWO_OF_THREE};
-    size_t count = 0;
+    const struct spc_point *pt = c->points;
+    size_t count = 0, n = c->n;
 
     for (size_t r = 0; r < sizeof rules / sizeof *rules; r++) {
-        for (size_t i = from; i < c->n; i++) {
-            const struct spc_point *p = &c->points[i];
-            size_t j = i;
+        unsigned rule = rules[r];
+        size_t i = from;
+        while (i < n) {
+            size_t j = i, next;
             int high;
-            if (!(p->rules & rules[r]))
+            if (!(pt[i].rules & rule)) {
+                i++;
                 continue;
-            high = y[i] > p->mean;
-            while (j + 1 < c->n && (c->points[j + 1].rules & rules[r]) &&
-                   c->points[j + 1].variation == p->variation &&
-                   (rules[r] == SPC_TREND || (y[j + 1] > c->points[j + 1].mean) == high))
-                j++;
-            /* A trend's side is the way it runs. */
-            if (rules[r] == SPC_TREND)
-                high = y[j] > y[i];
+            }
+            if (rule == SPC_TREND) {
+                /* A trend runs one way; a peak ends one trend and starts
+                 * the next, so it belongs to both. */
+                int dir = i + 1 < n && (pt[i + 1].rules & rule) ? sign_of(y[i + 1] - y[i])
+                          : i > 0                               ? sign_of(y[i] - y[i - 1])
+                                                                : 0;
+                while (dir && j + 1 < n && (pt[j + 1].rules & rule) &&
+                       sign_of(y[j + 1] - y[j]) == dir)
+                    j++;
+                high = dir > 0;
+                next = j > i && j + 1 < n && (pt[j + 1].rules & rule) ? j : j + 1;
+            } else {
+                high = y[i] > pt[i].mean;
+                while (j + 1 < n && (pt[j + 1].rules & rule) && (y[j + 1] > pt[j + 1].mean) == high)
+                    j++;
+                next = j + 1;
+            }
             if (count < cap)
-                out[count] = (struct measure_exception){i, j, rules[r], p->variation, high};
+                out[count] = (struct measure_exception){i, j, rule,
+                                                        side_meaning(c->improvement, high), high};
             count++;
-            i = j;
+            i = next;
         }
     }
     return count;
@@ -774,5 +815,7 @@ const char *measure_travel_words(const struct spc_travel *t)
 
 const char *measure_arrow_glyph(enum spc_arrow a)
 {
-    return a == SPC_ARROW_UP ? "\xe2\x86\x91" : a == SPC_ARROW_DOWN ? "\xe2\x86\x93" : "\xe2\x86\x92";
+    return a == SPC_ARROW_UP     ? "\xe2\x86\x91"
+           : a == SPC_ARROW_DOWN ? "\xe2\x86\x93"
+                                 : "\xe2\x86\x92";
 }

@@ -34,12 +34,12 @@ struct measure {
     const char *name, *priority;
     enum measure_unit unit;
     enum measure_improvement improvement;
-    double target;              /* NAN: none */
+    double target; /* NAN: none */
     enum measure_frequency frequency;
-    double limits;              /* the process limits' width in sigma; NAN: 3 */
-    long baseline;              /* the first N points fix the limits; 0: none */
-    const char *rebases;        /* "INDEX:reason;..." (1-based points), NULL: none */
-    const char *annotations;    /* "PERIOD:text;...", NULL: none */
+    double limits;           /* the process limits' width in sigma; NAN: 3 */
+    long baseline;           /* the first N points fix the limits; 0: none */
+    const char *rebases;     /* "INDEX:reason;..." (1-based points), NULL: none */
+    const char *annotations; /* "PERIOD:text;...", NULL: none */
     const char *numerator_label, *denominator_label; /* "positive outcomes", "crimes" */
     int removed;
     const char *recorded_at, *recorded_by;
@@ -49,9 +49,9 @@ struct measure {
  * counts; a void row removes the observation. */
 struct observation {
     int64_t seq, measure_id;
-    const char *period;         /* canonical (period_format) */
-    double value;               /* with a denominator: the numerator */
-    double denominator;         /* NAN: none */
+    const char *period; /* canonical (period_format) */
+    double value;       /* with a denominator: the numerator */
+    double denominator; /* NAN: none */
     int is_void;
     const char *recorded_at, *recorded_by;
 };
@@ -68,7 +68,7 @@ struct narrative {
 /* ---- settings written as text ------------------------------------------ */
 
 struct measure_rebase {
-    size_t at;                  /* the 1-based point that starts a new segment */
+    size_t at; /* the 1-based point that starts a new segment */
     const char *reason;
 };
 struct measure_note {
@@ -112,7 +112,7 @@ int measure_period_fits(const struct measure *m, struct period p, struct period 
 struct measure_point {
     struct period period;
     double value;
-    double num, den;            /* den NAN: no denominator */
+    double num, den; /* den NAN: no denominator */
 };
 
 /* The measure's series from its observations: those of its frequency
@@ -131,11 +131,11 @@ int measure_series_has_den(const struct measure_point *pts, size_t n);
  * without as the mean of the months. */
 struct measure_quarter {
     struct period quarter;
-    int have;                   /* any data in the quarter */
-    int months;                 /* monthly: months with data (of 3) */
-    int partial;                /* monthly: fewer than 3 months */
+    int have;    /* any data in the quarter */
+    int months;  /* monthly: months with data (of 3) */
+    int partial; /* monthly: fewer than 3 months */
     double value;
-    double num, den;            /* with denominators: their sums; den NAN otherwise */
+    double num, den; /* with denominators: their sums; den NAN otherwise */
 };
 void measure_rollup(const struct measure *m, const struct measure_point *pts, size_t n,
                     struct period quarter, struct measure_quarter *out);
@@ -145,11 +145,12 @@ void measure_rollup(const struct measure *m, const struct measure_point *pts, si
  *   "increased by less than 1% (+2)", "increased from 0 to 5 (+5)";
  * money "(+£2.3m)"; a percentage in percentage points, "increased by 3
  * percentage points (from 18% to 21%)". The percentage is of the earlier
- * quarter, rounded half away from zero. */
+ * quarter, rounded half away from zero. A count or money summed over part of
+ * a quarter is "not comparable" with a whole quarter. */
 struct measure_change {
-    int have;                   /* both quarters have data */
+    int have; /* both quarters have data */
     double from, to, diff;
-    double pct;                 /* NAN for a percentage measure, or from 0 */
+    double pct; /* NAN for a percentage measure, or from 0 */
     char text[192];
 };
 void measure_change(const struct measure *m, const struct measure_quarter *prev,
@@ -177,13 +178,15 @@ int measure_pchart(struct spc_chart *c, const double *num, const double *den, si
                    const struct spc_settings *s, double *y, struct err *e);
 
 /* Flagged points grouped into runs: consecutive points flagged by the same
- * rule with the same variation, from point from on. Returns how many runs
- * there are (writing at most cap into out). */
+ * rule on the same side of the mean (a trend: going the same way), from
+ * point from on, rule by rule. A run's variation is what its side means for
+ * the measure's direction, whatever else its points are flagged by. Returns
+ * how many runs there are (writing at most cap into out). */
 struct measure_exception {
-    size_t first, last;         /* 0-based points */
-    unsigned rule;              /* one SPC_* rule */
+    size_t first, last; /* 0-based points */
+    unsigned rule;      /* one SPC_* rule */
     enum spc_variation variation;
-    int high;                   /* the side: above the mean (1) or below (0) */
+    int high; /* above the mean, or a rising trend (1); else 0 */
 };
 size_t measure_exceptions(const struct spc_chart *c, const double *y, size_t from,
                           struct measure_exception *out, size_t cap);

@@ -637,48 +637,62 @@ static void measure_row(struct importer *im, const struct table_row *row)
     struct measure m = {0};
     char name[1024], priority[1024], num[256], den[256];
     int64_t line, k;
-    int v;
+    int v, known;
+    double x;
     struct val vn = cell(im, row, M_NAME), vb = cell(im, row, M_BASELINE);
     struct val vl = cell(im, row, M_LIMITS);
 
     if (required(im, row, vn, M_NAME))
         return;
-    m.name = trimmed(vn, name, sizeof name);
-    if (strmap_get(&im->seen, m.name, strlen(m.name), &line))
-        problem(im, row, vn.col, "duplicate measure \"%s\" (also on line %lld)", m.name,
+    trimmed(vn, name, sizeof name);
+    if (strmap_get(&im->seen, name, strlen(name), &line))
+        problem(im, row, vn.col, "duplicate measure \"%s\" (also on line %lld)", name,
                 (long long)line);
-    strmap_put(&im->seen, m.name, strlen(m.name), row->line);
-    m.priority = trimmed(cell(im, row, M_PRIORITY), priority, sizeof priority);
-    m.unit = MU_COUNT;
-    if (word_cell(im, row, cell(im, row, M_UNIT), &VOCAB_UNIT, &v) == 0 && v)
-        m.unit = v;
-    m.improvement = MI_NEITHER;
-    if (word_cell(im, row, cell(im, row, M_IMPROVEMENT), &VOCAB_IMPROVEMENT, &v) == 0 && v)
-        m.improvement = v;
-    m.frequency = MF_MONTHLY;
-    if (word_cell(im, row, cell(im, row, M_FREQUENCY), &VOCAB_FREQUENCY, &v) == 0 && v)
-        m.frequency = v;
-    number_cell(im, row, cell(im, row, M_TARGET), &m.target);
-    if (number_cell(im, row, vl, &m.limits) == 0 && isfinite(m.limits) &&
-        !(m.limits > 0 && m.limits <= 10))
-        problem(im, row, vl.col, "the limits' width in sigma is above 0 and up to 10");
-    {
-        double b;
-        if (number_cell(im, row, vb, &b) == 0 && isfinite(b)) {
-            if (b != floor(b) || b < 2 || b > 1000000)
-                problem(im, row, vb.col, "the baseline is a whole number of points, 2 or more");
-            else
-                m.baseline = (long)b;
-        }
+    strmap_put(&im->seen, name, strlen(name), row->line);
+    /* A measure already in the register gets a new version: the file's
+     * columns change it, and the settings it has no column for are kept. */
+    known = strmap_get(&im->mnames, name, strlen(name), &k);
+    if (known) {
+        m = *im->measures[k];
+    } else {
+        m.unit = MU_COUNT;
+        m.improvement = MI_NEITHER;
+        m.frequency = MF_MONTHLY;
+        m.target = m.limits = NAN;
     }
-    m.rebases = settings_cell(im, row, cell(im, row, M_REBASES), 1);
-    m.annotations = settings_cell(im, row, cell(im, row, M_ANNOTATIONS), 0);
-    m.numerator_label = trimmed(cell(im, row, M_NUMERATOR), num, sizeof num);
-    m.denominator_label = trimmed(cell(im, row, M_DENOMINATOR), den, sizeof den);
+    m.name = name;
+    if (im->def_col[M_PRIORITY] >= 0)
+        m.priority = trimmed(cell(im, row, M_PRIORITY), priority, sizeof priority);
+    if (im->def_col[M_UNIT] >= 0 &&
+        word_cell(im, row, cell(im, row, M_UNIT), &VOCAB_UNIT, &v) == 0)
+        m.unit = v ? v : MU_COUNT;
+    if (im->def_col[M_IMPROVEMENT] >= 0 &&
+        word_cell(im, row, cell(im, row, M_IMPROVEMENT), &VOCAB_IMPROVEMENT, &v) == 0)
+        m.improvement = v ? v : MI_NEITHER;
+    if (im->def_col[M_FREQUENCY] >= 0 &&
+        word_cell(im, row, cell(im, row, M_FREQUENCY), &VOCAB_FREQUENCY, &v) == 0)
+        m.frequency = v ? v : MF_MONTHLY;
+    if (im->def_col[M_TARGET] >= 0 && number_cell(im, row, cell(im, row, M_TARGET), &x) == 0)
+        m.target = x;
+    if (im->def_col[M_LIMITS] >= 0 && number_cell(im, row, vl, &x) == 0) {
+        if (isfinite(x) && !(x > 0 && x <= 10))
+            problem(im, row, vl.col, "the limits' width in sigma is above 0 and up to 10");
+        m.limits = x;
+    }
+    if (im->def_col[M_BASELINE] >= 0 && number_cell(im, row, vb, &x) == 0) {
+        if (isfinite(x) && (x != floor(x) || x < 2 || x > 1000000))
+            problem(im, row, vb.col, "the baseline is a whole number of points, 2 or more");
+        m.baseline = isfinite(x) ? (long)x : 0;
+    }
+    if (im->def_col[M_REBASES] >= 0)
+        m.rebases = settings_cell(im, row, cell(im, row, M_REBASES), 1);
+    if (im->def_col[M_ANNOTATIONS] >= 0)
+        m.annotations = settings_cell(im, row, cell(im, row, M_ANNOTATIONS), 0);
+    if (im->def_col[M_NUMERATOR] >= 0)
+        m.numerator_label = trimmed(cell(im, row, M_NUMERATOR), num, sizeof num);
+    if (im->def_col[M_DENOMINATOR] >= 0)
+        m.denominator_label = trimmed(cell(im, row, M_DENOMINATOR), den, sizeof den);
     if (im->writing && !im->row_bad) {
-        /* A measure already in the register gets a new version. */
-        if (strmap_get(&im->mnames, m.name, strlen(m.name), &k))
-            m.id = im->measures[k]->id;
         if (store_measure_put(im->s, &m, im->e)) {
             problem(im, row, vn.col, "%s", im->e->msg);
             return;

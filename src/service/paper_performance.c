@@ -122,8 +122,9 @@ static const char *exception_text(const struct measure_exception *ex, struct are
                             ex->high ? "higher" : "lower");
         break;
     default:
-        what = arena_printf(a, "%zu point%s beyond the %s 2σ line, two of three in a row (two of "
-                               "three)",
+        what = arena_printf(a,
+                            "%zu point%s beyond the %s 2σ line, two of three in a row (two of "
+                            "three)",
                             k, s, ex->high ? "upper" : "lower");
         break;
     }
@@ -151,7 +152,8 @@ static void measure_chart(struct perf_measure *pm, const struct paper_performanc
     pm->y = arena_alloc(a, (pm->npts + 1) * sizeof *pm->y);
     spc_chart_init(&tmp);
     if (pm->pchart) {
-        double *num = arena_alloc(a, pm->npts * sizeof *num), *den = arena_alloc(a, pm->npts * sizeof *den);
+        double *num = arena_alloc(a, pm->npts * sizeof *num),
+               *den = arena_alloc(a, pm->npts * sizeof *den);
         for (size_t i = 0; i < pm->npts; i++)
             num[i] = pm->pts[i].num, den[i] = pm->pts[i].den;
         rc = measure_pchart(&tmp, num, den, pm->npts, &pm->settings, pm->y, &e);
@@ -264,16 +266,17 @@ int paper_performance_load(struct store *s, const struct perf_opts *o, struct ar
 
     memset(p, 0, sizeof *p);
     p->org = setting(s, "org", o->recorded_at, a, NULL, &rc, e);
-    p->committee = o->committee ? o->committee
-                                : setting(s, "committee", o->recorded_at, a, NULL, &rc, e);
+    p->committee =
+        o->committee ? o->committee : setting(s, "committee", o->recorded_at, a, NULL, &rc, e);
     p->plan = setting(s, "plan", o->recorded_at, a, "Policing Plan", &rc, e);
     p->report_of = setting(s, "report_of", o->recorded_at, a, NULL, &rc, e);
     p->author = setting(s, "report_author", o->recorded_at, a, NULL, &rc, e);
     if (rc || (rc = store_measures_list(s, o->recorded_at, a, &ms, &nm, e)))
         return rc;
     if (!nm)
-        return err_set(e, ERR_INPUT, "no measures in the register (add one with: oversight "
-                                     "measure add NAME, or oversight import measures FILE)");
+        return err_set(e, ERR_INPUT,
+                       "no measures in the register (add one with: oversight "
+                       "measure add NAME, or oversight import measures FILE)");
 
     /* Grouped by priority, priorities in the order first met. */
     pnames = arena_alloc(a, nm * sizeof *pnames);
@@ -368,9 +371,10 @@ static const char *const VARIATION_LABEL[] = {
     [SPC_COMMON_CAUSE] = "Common cause variation", [SPC_IMPROVEMENT] = "Special cause improvement",
     [SPC_CONCERN] = "Special cause concern",       [SPC_NEITHER_HIGH] = "Special cause, high",
     [SPC_NEITHER_LOW] = "Special cause, low",      [SPC_NO_VERDICT] = "No variation"};
-static const char *const ASSURANCE_LABEL[] = {
-    [SPC_ASSURANCE_NONE] = NULL, [SPC_PASS] = "Consistently passing the target",
-    [SPC_FAIL] = "Consistently failing the target", [SPC_HIT_OR_MISS] = "Hit or miss"};
+static const char *const ASSURANCE_LABEL[] = {[SPC_ASSURANCE_NONE] = NULL,
+                                              [SPC_PASS] = "Consistently passing the target",
+                                              [SPC_FAIL] = "Consistently failing the target",
+                                              [SPC_HIT_OR_MISS] = "Hit or miss"};
 
 static const char *units_of(const struct measure *m)
 {
@@ -401,8 +405,9 @@ static const char *chart_desc(const struct perf_measure *pm, struct arena *a)
     if (seg->no_verdict)
         limits = "no process limits (no variation)";
     else if (pm->pchart)
-        limits = arena_printf(a, "process limits at %gσ that vary with the denominator, %s to %s "
-                                 "at the last point",
+        limits = arena_printf(a,
+                              "process limits at %gσ that vary with the denominator, %s to %s "
+                              "at the last point",
                               pm->chart.limits_sigma,
                               measure_value_text(pm->m->unit, round1(seg->lpl), lo, sizeof lo),
                               measure_value_text(pm->m->unit, round1(seg->upl), hi, sizeof hi));
@@ -410,13 +415,13 @@ static const char *chart_desc(const struct perf_measure *pm, struct arena *a)
         limits = arena_printf(a, "process limits at %gσ, %s to %s", pm->chart.limits_sigma,
                               measure_value_text(pm->m->unit, round1(seg->lpl), lo, sizeof lo),
                               measure_value_text(pm->m->unit, round1(seg->upl), hi, sizeof hi));
-    return arena_printf(a, "%s of %zu %s values, %s: mean %s%s, %s. The last point shows %s.",
-                        kind, pm->npts, freq, span, mean,
-                        pm->chart.nsegments > 1 ? " (since the last rebase)" : "", limits,
-                        pm->chart.variation == SPC_NO_VERDICT   ? "no variation to assess"
-                        : pm->chart.variation == SPC_COMMON_CAUSE ? "common cause variation"
-                                                                  : arena_printf(a, "special cause variation: %s",
-                                                                                 variation_words(pm->chart.variation)));
+    return arena_printf(
+        a, "%s of %zu %s values, %s: mean %s%s, %s. The last point shows %s.", kind, pm->npts, freq,
+        span, mean, pm->chart.nsegments > 1 ? " (since the last rebase)" : "", limits,
+        pm->chart.variation == SPC_NO_VERDICT ? "no variation to assess"
+        : pm->chart.variation == SPC_COMMON_CAUSE
+            ? "common cause variation"
+            : arena_printf(a, "special cause variation: %s", variation_words(pm->chart.variation)));
 }
 
 int perf_measure_svg(const struct perf_measure *pm, const char *id, int width, struct buf *out,
@@ -531,8 +536,8 @@ const char *perf_travel_cell(const struct perf_measure *pm, enum doc_style *styl
                                             : DOC_RAG_AMBER;
     if (pm->travel.colour == SPC_AMBER && pm->chart.variation == SPC_NO_VERDICT)
         return "\xe2\x86\x92 No variation";
-    if (pm->travel.colour == SPC_AMBER && (pm->chart.variation == SPC_NEITHER_HIGH ||
-                                           pm->chart.variation == SPC_NEITHER_LOW))
+    if (pm->travel.colour == SPC_AMBER &&
+        (pm->chart.variation == SPC_NEITHER_HIGH || pm->chart.variation == SPC_NEITHER_LOW))
         return pm->travel.arrow == SPC_ARROW_UP ? "\xe2\x86\x91 Special cause, high"
                                                 : "\xe2\x86\x93 Special cause, low";
     return words[pm->travel.colour][pm->travel.arrow];
@@ -559,8 +564,8 @@ static const char *capitalised(const char *s, struct arena *a)
 }
 
 /* "increased by 10% (+38), from 371 in Q2 2023/24 to 409 in Q3 2023/24." */
-static const char *change_sentence(const struct paper_performance *p,
-                                   const struct perf_measure *pm, struct arena *a)
+static const char *change_sentence(const struct paper_performance *p, const struct perf_measure *pm,
+                                   struct arena *a)
 {
     char a1[40], b1[40], pq[PERIOD_BUFSZ], cq[PERIOD_BUFSZ];
     period_label(p->quarters[2], pq);
@@ -568,8 +573,8 @@ static const char *change_sentence(const struct paper_performance *p,
     if (!pm->change.have)
         return arena_printf(a, "Change on the previous quarter: %s.", pm->change.text);
     if (pm->m->unit == MU_PERCENTAGE)
-        return arena_printf(a, "Change on the previous quarter: %s, %s to %s.", pm->change.text,
-                            pq, cq);
+        return arena_printf(a, "Change on the previous quarter: %s, %s to %s.", pm->change.text, pq,
+                            cq);
     return arena_printf(a, "Change on the previous quarter: %s, from %s in %s to %s in %s.",
                         pm->change.text,
                         measure_value_text(pm->m->unit, pm->change.from, a1, sizeof a1), pq,
@@ -621,17 +626,20 @@ static void quarters_table(const struct paper_performance *p, const struct perf_
     for (int r = 0; r < 2; r++) {
         const char *label = r ? m->denominator_label : m->numerator_label;
         doc_row(t, a);
-        doc_cell(t, a, label ? capitalised(label, a) : r ? "Denominator" : "Numerator", DOC_PLAIN,
-                 1);
+        doc_cell(t, a,
+                 label ? capitalised(label, a)
+                 : r   ? "Denominator"
+                       : "Numerator",
+                 DOC_PLAIN, 1);
         for (int k = 0; k < 4; k++) {
             char v[40];
-            doc_cell(t, a,
-                     isfinite(pm->q[k].den)
-                         ? arena_strdup(a, measure_value_text(MU_COUNT,
-                                                              r ? pm->q[k].den : pm->q[k].num, v,
-                                                              sizeof v))
-                         : "",
-                     DOC_NUMBER, 1);
+            doc_cell(
+                t, a,
+                isfinite(pm->q[k].den)
+                    ? arena_strdup(a, measure_value_text(MU_COUNT, r ? pm->q[k].den : pm->q[k].num,
+                                                         v, sizeof v))
+                    : "",
+                DOC_NUMBER, 1);
         }
     }
     if (isfinite(pm->wilson_lo)) {
@@ -686,8 +694,8 @@ static void measure_section(const struct paper_performance *p, const struct perf
         if (pm->nexceptions) {
             const char **items = arena_alloc(a, pm->nexceptions * sizeof *items);
             for (size_t k = 0; k < pm->nexceptions; k++)
-                items[k] = arena_printf(a, "%s: %s", pm->exceptions[k].when,
-                                        pm->exceptions[k].text);
+                items[k] =
+                    arena_printf(a, "%s: %s", pm->exceptions[k].when, pm->exceptions[k].text);
             doc_para(d, "Exceptions in the last four quarters:");
             doc_list(d, 0, items, pm->nexceptions);
         } else {
@@ -740,7 +748,7 @@ static void summary_table(const struct paper_performance *p, struct arena *a, st
             doc_cell(t, a, pm->number, DOC_PLAIN, 1);
             doc_cell(t, a, pm->m->name, DOC_PLAIN, 1);
             doc_cell(t, a, value_of(pm, &pm->q[3], a), DOC_NUMBER, 1);
-            doc_cell(t, a, pm->change.have ? pm->change.text : "-", DOC_PLAIN, 1);
+            doc_cell(t, a, pm->q[3].have ? pm->change.text : "", DOC_PLAIN, 1);
             doc_cell(t, a, cell, style, 1);
         }
     }
@@ -867,8 +875,8 @@ void paper_performance_doc(const struct paper_performance *p, struct arena *a, s
               p->n, counts[SPC_GREEN], counts[SPC_GREEN] == 1 ? "s" : "", counts[SPC_AMBER],
               counts[SPC_AMBER] == 1 ? "is" : "are", counts[SPC_RED],
               counts[SPC_RED] == 1 ? "s" : "",
-              nodata ? arena_printf(a, "; %zu %s too little data for a direction of travel",
-                                    nodata, nodata == 1 ? "has" : "have")
+              nodata ? arena_printf(a, "; %zu %s too little data for a direction of travel", nodata,
+                                    nodata == 1 ? "has" : "have")
                      : "");
     summary_table(p, a, d);
     doc_heading(d, 1, "Recommendation");
@@ -877,8 +885,7 @@ void paper_performance_doc(const struct paper_performance *p, struct arena *a, s
     for (size_t k = 0; k < p->npriorities; k++) {
         const struct perf_priority *pr = &p->priorities[k];
         doc_pagebreak(d);
-        doc_heading(d, 1, arena_printf(a, "%zu. %s", k + 1,
-                                       *pr->name ? pr->name : "No priority"));
+        doc_heading(d, 1, arena_printf(a, "%zu. %s", k + 1, *pr->name ? pr->name : "No priority"));
         for (size_t i = pr->first; i < pr->first + pr->n; i++)
             measure_section(p, &p->v[i], a, d);
     }

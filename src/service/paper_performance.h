@@ -33,13 +33,13 @@ struct perf_opts {
 /* An exception: a run of points one rule flagged, in words. */
 struct perf_exception {
     struct measure_exception ex;
-    const char *when;        /* "October to December 2023" */
-    const char *text;        /* "3 points above the upper process limit (beyond a limit): concern" */
+    const char *when; /* "October to December 2023" */
+    const char *text; /* "3 points above the upper process limit (beyond a limit): concern" */
 };
 
 struct perf_measure {
     const struct measure *m;
-    char number[48];          /* "1.2": the priority's place and the measure's in it */
+    char number[48]; /* "1.2": the priority's place and the measure's in it */
     struct observation **obs;
     size_t nobs;
     struct narrative **narratives;
@@ -47,17 +47,17 @@ struct perf_measure {
     const struct narrative *narrative; /* the report's quarter's, or NULL */
     struct measure_point *pts;         /* the series up to the as-of month */
     size_t npts, skipped;
-    const char **labels;      /* per point: "Oct 2023" or "Q3 2023/24" */
-    double *y;                /* the values charted: a rate in % on a p-chart */
-    int pchart;               /* every point has a denominator: a p-chart */
-    int charted;              /* two points or more: the chart was computed */
+    const char **labels; /* per point: "Oct 2023" or "Q3 2023/24" */
+    double *y;           /* the values charted: a rate in % on a p-chart */
+    int pchart;          /* every point has a denominator: a p-chart */
+    int charted;         /* two points or more: the chart was computed */
     struct spc_chart chart;
     struct spc_settings settings;
     struct measure_rebase *rebases;
     size_t nrebases;
     struct measure_note *notes;
     size_t nnotes;
-    const char *warnings;     /* the chart's warnings, "; "-joined; NULL: none */
+    const char *warnings; /* the chart's warnings, "; "-joined; NULL: none */
     int has_travel;
     struct spc_travel travel;
     struct measure_quarter q[4];       /* the four quarters, oldest first */
@@ -69,16 +69,16 @@ struct perf_measure {
 
 struct perf_priority {
     const char *name;
-    size_t first, n;          /* its measures: v[first .. first + n) */
+    size_t first, n; /* its measures: v[first .. first + n) */
 };
 
 struct paper_performance {
     const char *org, *committee, *plan, *report_of, *author;
-    struct period quarter;    /* the report's */
-    int last_month;           /* the as-of month index */
+    struct period quarter; /* the report's */
+    int last_month;        /* the as-of month index */
     struct period quarters[4];
-    int32_t date;             /* the paper's: the committee's first point after the quarter */
-    struct perf_measure *v;   /* grouped by priority, in the order first recorded */
+    int32_t date;           /* the paper's: the committee's first point after the quarter */
+    struct perf_measure *v; /* grouped by priority, in the order first recorded */
     size_t n;
     struct perf_priority *priorities;
     size_t npriorities;

@@ -89,11 +89,11 @@ static void push(struct arena *a, void ***v, size_t *len, size_t *cap, void *ite
 /* ---- measures --------------------------------------------------------- */
 
 /* The latest version of each measure recorded by ?1 (NULL: all). */
-#define MEASURE_COLS                                                                            \
-    "SELECT v.measure_id, v.seq, v.name, v.priority, v.unit, v.improvement, v.target,"          \
-    " v.frequency, v.limits, v.baseline, v.rebases, v.annotations, v.numerator_label,"          \
-    " v.denominator_label, v.removed, v.recorded_at, v.recorded_by FROM measure_versions v"     \
-    " WHERE v.seq = (SELECT max(w.seq) FROM measure_versions w WHERE w.measure_id ="            \
+#define MEASURE_COLS                                                                               \
+    "SELECT v.measure_id, v.seq, v.name, v.priority, v.unit, v.improvement, v.target,"             \
+    " v.frequency, v.limits, v.baseline, v.rebases, v.annotations, v.numerator_label,"             \
+    " v.denominator_label, v.removed, v.recorded_at, v.recorded_by FROM measure_versions v"        \
+    " WHERE v.seq = (SELECT max(w.seq) FROM measure_versions w WHERE w.measure_id ="               \
     " v.measure_id AND (?1 IS NULL OR w.recorded_at <= ?1))"
 
 static struct measure *read_measure(sqlite3_stmt *st, struct arena *a)
@@ -175,10 +175,11 @@ int store_measure_put(struct store *s, struct measure *m, struct err *e)
         sqlite3_finalize(st);
         m->id = sqlite3_last_insert_rowid(db);
     }
-    if (prepare(db, "INSERT INTO measure_versions(seq, measure_id, name, priority, unit,"
-                    " improvement, target, frequency, limits, baseline, rebases, annotations,"
-                    " numerator_label, denominator_label, removed, recorded_at, recorded_by)"
-                    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    if (prepare(db,
+                "INSERT INTO measure_versions(seq, measure_id, name, priority, unit,"
+                " improvement, target, frequency, limits, baseline, rebases, annotations,"
+                " numerator_label, denominator_label, removed, recorded_at, recorded_by)"
+                " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 &st, e))
         return ERR_DB;
     m->seq = store_next_seq(s);
@@ -239,8 +240,9 @@ int store_observation_put(struct store *s, struct observation *o, struct err *e)
 
     if (need_tx(db, e))
         return ERR_DB;
-    if (prepare(db, "INSERT INTO observations(seq, measure_id, period, value, denominator,"
-                    " removed, recorded_at, recorded_by) VALUES(?,?,?,?,?,?,?,?)",
+    if (prepare(db,
+                "INSERT INTO observations(seq, measure_id, period, value, denominator,"
+                " removed, recorded_at, recorded_by) VALUES(?,?,?,?,?,?,?,?)",
                 &st, e))
         return ERR_DB;
     o->seq = store_next_seq(s);
@@ -305,8 +307,9 @@ int store_narrative_put(struct store *s, struct narrative *nv, struct err *e)
 
     if (need_tx(db, e))
         return ERR_DB;
-    if (prepare(db, "INSERT INTO narratives(seq, measure_id, period, reasons, response,"
-                    " recorded_at, recorded_by) VALUES(?,?,?,?,?,?,?)",
+    if (prepare(db,
+                "INSERT INTO narratives(seq, measure_id, period, reasons, response,"
+                " recorded_at, recorded_by) VALUES(?,?,?,?,?,?,?)",
                 &st, e))
         return ERR_DB;
     nv->seq = store_next_seq(s);

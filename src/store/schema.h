@@ -101,6 +101,40 @@ static const char *const SCHEMA_MIGRATIONS[] = {
     " filename TEXT, content_type TEXT, size INTEGER, sha256 TEXT, data BLOB,"
     " recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"
     "CREATE INDEX evidence_update ON evidence(update_seq);",
+    /* 6: actions drafted from an uploaded report, kept while an editor
+     * reviews them: working state like sessions (store/drafts.h), not
+     * versioned and not dumped */
+    "CREATE TABLE draft_sets(id INTEGER PRIMARY KEY,"
+    " source_id INTEGER NOT NULL REFERENCES sources(id), report TEXT NOT NULL, issued TEXT,"
+    " created_at TEXT NOT NULL, created_by TEXT NOT NULL, imported_at TEXT,"
+    " revision INTEGER NOT NULL);"
+    "CREATE INDEX draft_sets_created ON draft_sets(created_at);"
+    "CREATE TABLE drafts(set_id INTEGER NOT NULL REFERENCES draft_sets(id),"
+    " pos INTEGER NOT NULL, ref TEXT NOT NULL, kind TEXT NOT NULL, number TEXT,"
+    " text TEXT NOT NULL, deadline TEXT, due TEXT, addressee TEXT, owner TEXT, section TEXT,"
+    " scope TEXT, page INTEGER, duplicate_of TEXT, keep INTEGER NOT NULL,"
+    " PRIMARY KEY(set_id, pos));",
+    /* 7: the register as it stands, kept by the store as changes arrive
+     * (store/state.h): each action's current fields that lists filter and
+     * sort on, its target date and status now, its version; the number of
+     * actions in each status; the owners and directorates named. Derived
+     * from the versions, rebuilt after every migration and restore, not
+     * dumped. */
+    "CREATE TABLE action_state(action_id INTEGER PRIMARY KEY, ref TEXT NOT NULL,"
+    " action_seq INTEGER NOT NULL, source_id INTEGER NOT NULL, kind TEXT, owner TEXT,"
+    " directorate TEXT, owner_key TEXT, directorate_key TEXT, restricted INTEGER NOT NULL,"
+    " issued TEXT, due TEXT, due_from TEXT, update_seq INTEGER, status TEXT NOT NULL,"
+    " status_date TEXT, dated_to TEXT NOT NULL, version INTEGER NOT NULL);"
+    "CREATE INDEX action_state_ref ON action_state(ref);"
+    "CREATE INDEX action_state_source ON action_state(source_id);"
+    "CREATE INDEX action_state_owner ON action_state(owner_key);"
+    "CREATE INDEX action_state_directorate ON action_state(directorate_key);"
+    "CREATE INDEX action_state_issued ON action_state(issued);"
+    "CREATE INDEX action_state_dated_to ON action_state(dated_to);"
+    "CREATE TABLE action_state_counts(status TEXT NOT NULL, restricted INTEGER NOT NULL,"
+    " n INTEGER NOT NULL, PRIMARY KEY(status, restricted));"
+    "CREATE TABLE action_state_names(what TEXT NOT NULL, name TEXT NOT NULL,"
+    " restricted INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(what, name, restricted));",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0]))

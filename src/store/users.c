@@ -7,6 +7,10 @@
 
 sqlite3 *store_sqlite_handle(struct store *s);
 int64_t store_next_seq(struct store *s);
+/* Statements kept with the connection (sqlite.c), for the reads every web
+ * request makes: who is asking. */
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e);
+void store_stmt_done(struct store *s, sqlite3_stmt *st);
 
 static int db_fail(sqlite3 *db, struct err *e, const char *what)
 {
@@ -94,7 +98,7 @@ static int user_one(struct store *s, const char *sql, const char *name, int64_t 
     int rc;
 
     *out = NULL;
-    if (prepare(db, sql, &st, e))
+    if (!(st = store_stmt(s, sql, e)))
         return ERR_DB;
     if (name)
         sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -110,7 +114,7 @@ static int user_one(struct store *s, const char *sql, const char *name, int64_t 
     } else {
         rc = db_fail(db, e, "reading a user");
     }
-    sqlite3_finalize(st);
+    store_stmt_done(s, st);
     return rc;
 }
 
@@ -221,9 +225,9 @@ int store_session_find(struct store *s, const char *token_hash, const char *now,
     int rc;
 
     *out = NULL;
-    if (prepare(db, "SELECT token_hash, user_id, csrf, created_at, expires_at FROM sessions"
-                    " WHERE token_hash = ? AND ended = 0 AND expires_at > ?",
-                &st, e))
+    if (!(st = store_stmt(s, "SELECT token_hash, user_id, csrf, created_at, expires_at"
+                             " FROM sessions WHERE token_hash = ? AND ended = 0 AND expires_at > ?",
+                          e)))
         return ERR_DB;
     sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
@@ -242,7 +246,7 @@ int store_session_find(struct store *s, const char *token_hash, const char *now,
     } else {
         rc = db_fail(db, e, "reading a session");
     }
-    sqlite3_finalize(st);
+    store_stmt_done(s, st);
     return rc;
 }
 
@@ -304,7 +308,8 @@ int store_token_find(struct store *s, const char *token_hash, int64_t *user_id, 
     sqlite3_stmt *st;
     int rc;
 
-    if (prepare(db, "SELECT user_id FROM api_tokens WHERE token_hash = ? AND revoked = 0", &st, e))
+    if (!(st = store_stmt(s, "SELECT user_id FROM api_tokens WHERE token_hash = ? AND revoked = 0",
+                          e)))
         return ERR_DB;
     sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
@@ -316,7 +321,7 @@ int store_token_find(struct store *s, const char *token_hash, int64_t *user_id, 
     } else {
         rc = db_fail(db, e, "reading a token");
     }
-    sqlite3_finalize(st);
+    store_stmt_done(s, st);
     return rc;
 }
 

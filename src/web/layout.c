@@ -8,15 +8,20 @@
 #include "web/app.h"
 #include "web/assets.h"
 
+/* Each item only for the roles its page lets in, so that no link leads
+ * to "You cannot do this". */
 static const struct nav_item {
     enum web_nav nav;
     const char *label, *href;
-    int admin_only;
+    enum role need;
 } NAV[] = {
-    {NAV_DASHBOARD, "Dashboard", "/", 0},     {NAV_ACTIONS, "Actions", "/actions", 0},
-    {NAV_SOURCES, "Sources", "/sources", 0},  {NAV_IMPORT, "Import", "/import", 0},
-    {NAV_PAPERS, "Papers", "/papers", 0},     {NAV_AUDIT, "Audit log", "/audit", 1},
-    {NAV_USERS, "Users", "/users", 1},
+    {NAV_DASHBOARD, "Dashboard", "/", ROLE_VIEWER},
+    {NAV_ACTIONS, "Actions", "/actions", ROLE_VIEWER},
+    {NAV_SOURCES, "Sources", "/sources", ROLE_VIEWER},
+    {NAV_IMPORT, "Import", "/import", ROLE_EDITOR},
+    {NAV_PAPERS, "Papers", "/papers", ROLE_VIEWER},
+    {NAV_AUDIT, "Audit log", "/audit", ROLE_ADMIN},
+    {NAV_USERS, "Users", "/users", ROLE_ADMIN},
 };
 
 static const char *asset(struct web_request *req, const char *name)
@@ -70,7 +75,7 @@ static void navigation(struct web_request *req, struct html *h, enum web_nav cur
                 "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">");
     for (size_t i = 0; i < sizeof NAV / sizeof *NAV; i++) {
         const struct nav_item *it = &NAV[i];
-        if (it->admin_only && !role_allows(req->user->role, ROLE_ADMIN))
+        if (!role_allows(req->user->role, it->need))
             continue;
         if (it->nav == current) {
             html_lit(h, "<li class=\"govuk-service-navigation__item "

@@ -17,19 +17,20 @@ set -u
 chromium=/usr/bin/chromium
 
 missing=
-[ -x "$chromium" ] || missing="$missing Chromium ($chromium: scripts/deps.sh check installs the Debian package chromium);"
-command -v node >/dev/null 2>&1 || missing="$missing Node.js (node);"
+lack() { missing="${missing:+$missing; }$1"; }
+[ -x "$chromium" ] || lack "Chromium at $chromium (scripts/deps.sh check installs the Debian package chromium)"
+command -v node >/dev/null 2>&1 || lack "Node.js (node)"
 for m in playwright-core axe-core; do
     [ -f "$OVERSIGHT_SRC/node_modules/$m/package.json" ] ||
-        missing="$missing npm package $m (run 'npm ci' in $OVERSIGHT_SRC);"
+        lack "the npm package $m (run 'npm ci' in $OVERSIGHT_SRC)"
 done
 if [ -n "$missing" ]; then
     if [ "${OVERSIGHT_REQUIRE_OFFICE:-0}" = 1 ]; then
-        echo "FAIL: the browser tests need:$missing"
+        echo "FAIL: the browser tests need $missing"
         echo "0 passed, 1 failed"
         exit 1
     fi
-    echo "skipped: missing$missing"
+    echo "skipped: the browser tests need $missing"
     echo "0 passed, 0 failed"
     exit 0
 fi
@@ -42,14 +43,14 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-[ -n "$shots" ] || shots=$tmp/shots
-mkdir -p "$shots" || { echo "FAIL: cannot make $shots"; echo "0 passed, 1 failed"; exit 1; }
-
 die() {
     echo "FAIL: $*"
     echo "0 passed, 1 failed"
     exit 1
 }
+[ -n "$shots" ] || shots=$tmp/shots
+mkdir -p "$shots" || die "cannot make $shots"
+rm -f "$shots"/[0-9][0-9]-*.png # this run's, not an earlier one's
 
 # The demonstration register, and one user of each kind the walk-through needs.
 db=$tmp/demo.db
@@ -74,7 +75,7 @@ pid=$!
 base=
 i=0
 while [ $i -lt 100 ]; do
-    base=$(sed -n 's|^oversight: serving .* at \(http://127\.0\.0\.1:[0-9]*\)/ .*|\1|p' "$tmp/serve.out")
+    base=$(sed -n 's|^oversight: serving .* at \(http://127\.0\.0\.1:[0-9]*\)/ .*|\1|p' "$tmp/serve.out" 2>/dev/null)
     [ -n "$base" ] && curl -s -o /dev/null "$base/health" && break
     i=$((i + 1))
     sleep 0.1
@@ -85,7 +86,8 @@ done
 pass=0
 fail=0
 for script in walkthrough accessibility; do
-    BASE_URL=$base OVERSIGHT_DB=$db SCREENSHOT_DIR=$shots WORK_DIR=$tmp \
+    mkdir "$tmp/$script"
+    BASE_URL=$base OVERSIGHT_DB=$db SCREENSHOT_DIR=$shots WORK_DIR=$tmp/$script \
         node "$OVERSIGHT_SRC/tests/browser/$script.mjs" >"$tmp/$script.out" 2>&1
     rc=$?
     cat "$tmp/$script.out"

@@ -5,8 +5,8 @@
 # refuses visitors who have not signed in, except /login, /health and the
 # assets; a viewer cannot post to any route but /login and /logout; a form
 # post without its CSRF token is refused and changes nothing; security
-# headers on every response; limits on bodies and headers; sign-in and
-# sign-out; an API token.
+# headers on every response; limits on bodies and headers; evidence files
+# kept and given back only as downloads; sign-in and sign-out; an API token.
 set -u
 : "${OVERSIGHT:?}" "${OVERSIGHT_SRC:?}"
 tmp=$(mktemp -d)
@@ -171,6 +171,27 @@ big=$(head -c 20000 /dev/zero | tr '\0' b)
 check "oversized headers" 431 "$(req -H "X-Big: $big" "$base/health")"
 security_headers "431"
 check "still signed in after the refusals" 200 "$(req -b "$tmp/admin" "$base/")"
+
+# evidence: a PDF kept in the register and given back only as a download;
+# HTML named .pdf refused; an upload over 20 MB refused before it is read
+printf 'title,published\nPEEL 2023,2023-05-01\n' >"$tmp/sources.csv"
+printf 'ref,source,text,owner\n7/2023/P,PEEL 2023,Improve,PA Director\n' >"$tmp/actions.csv"
+{ ov import sources "$tmp/sources.csv" && ov import actions "$tmp/actions.csv"; } >/dev/null || bad "import an action"
+printf '%%PDF-1.4\n%%%%EOF\n' >"$tmp/ev.pdf"
+check "upload a PDF" 303 "$(req -b "$tmp/admin" -F "csrf=$csrf" -F form=green -F 'green-note=Published' -F "green-file=@$tmp/ev.pdf;filename=report.pdf" "$base/actions/7%2F2023%2FP/updates")"
+check "its page" 200 "$(req -b "$tmp/admin" "$base/actions/7%2F2023%2FP")"
+ev=$(grep -o '/actions/7%2F2023%2FP/evidence/[0-9]*' "$tmp/b" | head -n 1)
+check "download the PDF" 200 "$(req -b "$tmp/admin" "$base$ev")"
+check "the PDF's type" "application/pdf" "$(hdr Content-Type)"
+check "the PDF as an attachment" "attachment; filename=\"report.pdf\"; filename*=UTF-8''report.pdf" "$(hdr Content-Disposition)"
+security_headers "evidence download"
+cmp -s "$tmp/ev.pdf" "$tmp/b" || bad "the PDF comes back changed"
+printf '<html><script>alert(1)</script></html>' >"$tmp/evil.pdf"
+check "HTML called .pdf" 400 "$(req -b "$tmp/admin" -F "csrf=$csrf" -F form=update -F update-status=amber -F "update-file=@$tmp/evil.pdf" "$base/actions/7%2F2023%2FP/updates")"
+grep -q "The selected file is not a PDF" "$tmp/b" || bad "HTML called .pdf: the message"
+head -c 21000000 /dev/zero >"$tmp/huge.pdf"
+check "an upload over 20 MB" 413 "$(req -b "$tmp/admin" -F "csrf=$csrf" -F form=update -F update-status=amber -F "update-file=@$tmp/huge.pdf" "$base/actions/7%2F2023%2FP/updates")"
+rm -f "$tmp/huge.pdf"
 
 # signing out ends the session: the old cookie no longer works
 check "sign out" 303 "$(req -b "$tmp/admin" --data "csrf=$csrf" "$base/logout")"

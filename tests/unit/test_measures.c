@@ -23,8 +23,7 @@ static void expect_near(double got, double want, double tol)
         fail_msg("got %.17g, expected %.17g", got, want);
 }
 
-static struct period P(const char *s)
-{
+static struct period P(const char *s) {
     struct period p = {0};
     if (period_parse(s, strlen(s), &p))
         fail_msg("bad period %s", s);
@@ -32,9 +31,9 @@ static struct period P(const char *s)
 }
 
 /* A measure's series from (period, value, denominator) rows. */
-static size_t series(const struct measure *m, const char *const *periods, const double *values,
-                     const double *dens, size_t n, const char *upto, struct arena *a,
-                     struct measure_point **pts)
+static size_t
+series(const struct measure *m, const char *const *periods, const double *values,
+       const double *dens, size_t n, const char *upto, struct arena *a, struct measure_point **pts)
 {
     struct observation **obs = arena_alloc(a, n * sizeof *obs);
     size_t np, skipped;
@@ -63,8 +62,8 @@ static const char *change(enum measure_unit u, double from, double to)
 static void test_monthly_counts_roll_up(void **state)
 {
     static const char *const months[] = {"2023-01", "2023-02", "2023-03", "2023-04", "2023-05",
-                                          "2023-06", "2023-07", "2023-08", "2023-09", "2023-10",
-                                          "2023-11", "2023-12", "2024-01"};
+                                         "2023-06", "2023-07", "2023-08", "2023-09", "2023-10",
+                                         "2023-11", "2023-12", "2024-01"};
     static const double v[] = {140, 131, 142, 139, 146, 143, 120, 118, 133, 128, 129, 152, 99};
     struct measure m = {.unit = MU_COUNT, .frequency = MF_MONTHLY};
     struct measure_point *pts;
@@ -179,6 +178,24 @@ static void test_change_wording(void **state)
                         "decreased by 1 percentage point (from 97% to 96%)");
     /* The same as printed is the same. */
     assert_string_equal(change(MU_PERCENTAGE, 20.998, 21.04), "remained the same (21%)");
+}
+
+/* Two months of a quarter so far are not compared with three. */
+static void test_change_of_a_partial_quarter(void **state)
+{
+    struct measure m = {.unit = MU_COUNT, .frequency = MF_MONTHLY};
+    struct measure_quarter a = {.have = 1, .months = 3, .value = 371};
+    struct measure_quarter b = {.have = 1, .months = 2, .partial = 1, .value = 257};
+    struct measure_change c;
+    measure_change(&m, &a, &b, &c);
+    assert_false(c.have);
+    assert_string_equal(c.text, "not comparable: this quarter has 2 of 3 months");
+    /* A rate over two months is still a rate. */
+    m.unit = MU_PERCENTAGE;
+    a.value = 18;
+    b.value = 21;
+    measure_change(&m, &a, &b, &c);
+    assert_string_equal(c.text, "increased by 3 percentage points (from 18% to 21%)");
 }
 
 static void test_change_without_a_quarter(void **state)
@@ -335,6 +352,36 @@ static void test_pchart_shift(void **state)
     spc_chart_release(&c);
 }
 
+/* Seven rising then seven falling, sharing the peak: two trends, each its
+ * own run and meaning (higher is better), the peak in both. */
+static void test_trends_meet_at_a_peak(void **state)
+{
+    const double y[] = {1, 2, 3, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1};
+    struct spc_settings s;
+    struct spc_chart c;
+    struct err e;
+    struct measure_exception ex[8];
+    size_t n = 0;
+
+    spc_chart_init(&c);
+    spc_settings_default(&s);
+    s.improvement = SPC_UP;
+    assert_int_equal(spc_compute(&c, y, N(y), &s, &e), 0);
+    for (size_t k = 0, all = measure_exceptions(&c, y, 0, ex, 8); k < all; k++)
+        if (ex[k].rule == SPC_TREND)
+            ex[n++] = ex[k];
+    assert_int_equal(n, 2);
+    assert_int_equal(ex[0].first, 0);
+    assert_int_equal(ex[0].last, 6);
+    assert_true(ex[0].high);
+    assert_int_equal(ex[0].variation, SPC_IMPROVEMENT);
+    assert_int_equal(ex[1].first, 6);
+    assert_int_equal(ex[1].last, 12);
+    assert_false(ex[1].high);
+    assert_int_equal(ex[1].variation, SPC_CONCERN);
+    spc_chart_release(&c);
+}
+
 static void test_travel_words(void **state)
 {
     struct spc_travel t = {SPC_ARROW_UP, SPC_GREEN, "improvement"};
@@ -398,11 +445,13 @@ int main(void)
         cmocka_unit_test(test_percentages_roll_up),
         cmocka_unit_test(test_quarterly_series),
         cmocka_unit_test(test_change_wording),
+        cmocka_unit_test(test_change_of_a_partial_quarter),
         cmocka_unit_test(test_change_without_a_quarter),
         cmocka_unit_test(test_value_text),
         cmocka_unit_test(test_wilson_interval),
         cmocka_unit_test(test_pchart_limits_vary_with_the_denominator),
         cmocka_unit_test(test_pchart_shift),
+        cmocka_unit_test(test_trends_meet_at_a_peak),
         cmocka_unit_test(test_travel_words),
         cmocka_unit_test(test_settings_text),
     };

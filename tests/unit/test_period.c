@@ -50,10 +50,10 @@ static void test_parse_forms(void **state)
 
 static void test_parse_refuses(void **state)
 {
-    static const char *const bad[] = {"",        "2023-13",    "2023-00",  "2023/25",
-                                      "2023/24 Q5", "Q0 2023", "2023-1",   "23-10",
-                                      "Octo 2023", "2023 Q3 x", "2023/24Q", "Oct",
-                                      "2023-24", "202310",     "Q3",       "2023/24 Q3 Q4"};
+    static const char *const bad[] = {"",           "2023-13",   "2023-00",  "2023/25",
+                                      "2023/24 Q5", "Q0 2023",   "2023-1",   "23-10",
+                                      "Octo 2023",  "2023 Q3 x", "2023/24Q", "Oct",
+                                      "2023-24",    "202310",    "Q3",       "2023/24 Q3 Q4"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         struct period p;
         if (period_parse(bad[i], strlen(bad[i]), &p) == 0)

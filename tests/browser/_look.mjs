@@ -1,0 +1,10 @@
+import { launch, signIn, BASE } from './lib.mjs';
+const [path, out, y = '0', h = '900', w = '1280'] = process.argv.slice(2);
+const b = await launch();
+await b.page.setViewportSize({ width: +w, height: 900 });
+await signIn(b.page, { name: 'admin', password: 'pass word 12345' });
+await b.page.goto(BASE + path);
+const H = await b.page.evaluate(() => document.documentElement.scrollHeight);
+console.log('height', H);
+await b.page.screenshot({ path: out, fullPage: true, clip: { x: 0, y: +y, width: +w, height: Math.min(+h, H - +y) } });
+await b.close();
