@@ -39,6 +39,8 @@ enum stmt_id {
     Q_STATE_NAMES_OUT,
     Q_STATE_NAMES_IN,
     Q_STATE_COUNTS,
+    Q_STATE_NOTE,
+    Q_STATE_NOTE_VOID,
     Q_STATE_OF_UPDATE,
     Q_STATE_LATEST,
     Q_STATE_NAMES,
@@ -62,11 +64,11 @@ static const char *const STMT_SQL[Q__COUNT] = {
     /* the kept state (state.h); a row's counts and names are taken out
      * before it changes and put back after */
     [Q_STATE_NEW] = "INSERT INTO action_state(action_id, action_seq, source_id, kind, owner,"
-                    " directorate, owner_key, directorate_key, restricted, issued, ref, status,"
-                    " dated_to, version) SELECT ?1, ?2, ?3, ?4, ?5, ?6, lower(trim(?5, ' \t')),"
-                    " lower(trim(?6, ' \t')), CASE WHEN ?8 = 'restricted' OR sv.marking ="
-                    " 'restricted' THEN 1 ELSE 0 END, COALESCE(?7, sv.published), ?9, 'white',"
-                    " '', ?2"
+                    " directorate, owner_key, directorate_key, restricted, issued, source_seq, ref,"
+                    " status, dated_to, version) SELECT ?1, ?2, ?3, ?4, ?5, ?6,"
+                    " lower(trim(?5, ' \t')), lower(trim(?6, ' \t')), CASE WHEN ?8 ="
+                    " 'restricted' OR sv.marking = 'restricted' THEN 1 ELSE 0 END,"
+                    " COALESCE(?7, sv.published), sv.seq, ?9, 'white', '', ?2"
                     " FROM source_versions sv WHERE sv.seq = (SELECT max(z.seq) FROM"
                     " source_versions z WHERE z.source_id = ?3)",
     [Q_STATE_ACTION] = "UPDATE action_state SET action_seq = ?2, source_id = ?3, kind = ?4,"
@@ -76,11 +78,12 @@ static const char *const STMT_SQL[Q__COUNT] = {
                        " FROM source_versions sv WHERE sv.seq = (SELECT max(z.seq) FROM"
                        " source_versions z WHERE z.source_id = ?3)), issued = COALESCE(?7,"
                        " (SELECT sv.published FROM source_versions sv WHERE sv.seq = (SELECT"
-                       " max(z.seq) FROM source_versions z WHERE z.source_id = ?3))), version = ?2"
-                       " WHERE action_id = ?1",
+                       " max(z.seq) FROM source_versions z WHERE z.source_id = ?3))),"
+                       " source_seq = (SELECT max(z.seq) FROM source_versions z"
+                       " WHERE z.source_id = ?3), version = ?2 WHERE action_id = ?1",
     [Q_STATE_SOURCE] = "UPDATE action_state SET issued = COALESCE((SELECT v.issued FROM"
-                       " action_versions v WHERE v.seq = action_state.action_seq), ?2)"
-                       " WHERE source_id = ?1",
+                       " action_versions v WHERE v.seq = action_state.action_seq), ?2),"
+                       " source_seq = ?3 WHERE source_id = ?1",
     [Q_STATE_SOURCE_MARKING] = "SELECT count(*) FROM action_state st JOIN action_versions v"
                                " ON v.seq = st.action_seq WHERE st.source_id = ?1 AND"
                                " st.restricted <> CASE WHEN v.marking = 'restricted' OR ?2 ="
@@ -89,6 +92,7 @@ static const char *const STMT_SQL[Q__COUNT] = {
                     " FROM action_state WHERE action_id = ?1",
     [Q_STATE_VERSION] = "UPDATE action_state SET version = ?2 WHERE action_id = ?1",
     [Q_STATE_DUE] = "UPDATE action_state SET due = ?2, due_from = ?3, version = ?4,"
+                    " due_original = COALESCE(due_original, ?2),"
                     " dated_to = max(COALESCE(status_date, ''), COALESCE(?3, ''))"
                     " WHERE action_id = ?1",
     [Q_STATE_STATUS] = "UPDATE action_state SET update_seq = ?2, status = ?3, status_date = ?4,"
@@ -115,6 +119,13 @@ static const char *const STMT_SQL[Q__COUNT] = {
                          " WHERE action_id = ?1) t WHERE nm IS NOT NULL"
                          " ON CONFLICT(what, name, restricted) DO UPDATE SET n = n + 1",
     [Q_STATE_COUNTS] = "SELECT status, restricted, n FROM action_state_counts",
+    [Q_STATE_NOTE] = "UPDATE action_state SET note_seq = ?2 WHERE action_id = ?1 AND"
+                     " (note_seq IS NULL OR (SELECT u.date FROM updates u WHERE u.seq = note_seq)"
+                     " <= ?3)",
+    [Q_STATE_NOTE_VOID] = "UPDATE action_state SET note_seq = (SELECT w.seq FROM updates w"
+                          " WHERE w.action_id = ?1 AND w.note IS NOT NULL AND NOT EXISTS (SELECT 1"
+                          " FROM update_voids x WHERE x.update_seq = w.seq) ORDER BY w.date DESC,"
+                          " w.seq DESC LIMIT 1) WHERE action_id = ?1 AND note_seq = ?2",
     [Q_STATE_OF_UPDATE] = "SELECT action_id FROM updates WHERE seq = ?1",
     [Q_STATE_LATEST] = "SELECT seq, status, date FROM updates w WHERE w.action_id = ?1"
                        " AND NOT EXISTS (SELECT 1 FROM update_voids x WHERE x.update_seq = w.seq)"
@@ -1813,7 +1824,8 @@ int store_timelines(struct store *s, const char *recorded_at, struct arena *a,
             out->v[i].ev = off ? all + off - 1 : all;
         }
     }
-    qsort(out->v, out->n, sizeof *out->v, by_ref);
+    if (out->n)
+        qsort(out->v, out->n, sizeof *out->v, by_ref);
     /* Sources by title for the papers; actions keep their index. */
     {
         struct source **bytitle = arena_alloc(a, (nsrc ? nsrc : 1) * sizeof *bytitle);
@@ -1861,13 +1873,18 @@ int store_update_note(struct store *s, int64_t seq, struct arena *a, const char 
 static const char STATE_REBUILD_SQL[] =
     "DELETE FROM action_state;"
     "INSERT INTO action_state(action_id, ref, action_seq, source_id, kind, owner, directorate,"
-    " owner_key, directorate_key, restricted, issued, due, due_from, update_seq, status,"
-    " status_date, dated_to, version)"
+    " owner_key, directorate_key, restricted, issued, source_seq, due, due_from, due_original,"
+    " update_seq, status, status_date, dated_to, note_seq, version)"
     " SELECT a.id, a.ref, v.seq, v.source_id, v.kind, v.owner, v.directorate,"
     " lower(trim(v.owner, ' \t')), lower(trim(v.directorate, ' \t')),"
     " CASE WHEN v.marking = 'restricted' OR sv.marking = 'restricted' THEN 1 ELSE 0 END,"
-    " COALESCE(v.issued, sv.published), d.due, d.effective, u.seq, COALESCE(u.status, 'white'),"
-    " u.date, max(COALESCE(u.date, ''), COALESCE(d.effective, '')),"
+    " COALESCE(v.issued, sv.published), sv.seq, d.due, d.effective,"
+    " (SELECT x.due FROM due_changes x WHERE x.action_id = a.id ORDER BY x.seq LIMIT 1),"
+    " u.seq, COALESCE(u.status, 'white'), u.date, max(COALESCE(u.date, ''),"
+    " COALESCE(d.effective, '')),"
+    " (SELECT w.seq FROM updates w WHERE w.action_id = a.id AND w.note IS NOT NULL"
+    "  AND NOT EXISTS (SELECT 1 FROM update_voids x WHERE x.update_seq = w.seq)"
+    "  ORDER BY w.date DESC, w.seq DESC LIMIT 1),"
     " max(v.seq, COALESCE((SELECT max(x.seq) FROM due_changes x WHERE x.action_id = a.id), 0),"
     "  COALESCE((SELECT max(y.seq) FROM updates y WHERE y.action_id = a.id), 0))"
     " FROM actions a"
@@ -2052,6 +2069,7 @@ static int state_source(struct store *s, const struct source *src, struct err *e
         return ERR_DB;
     sqlite3_bind_int64(q, 1, src->id);
     bind_date(q, 2, src->published);
+    sqlite3_bind_int64(q, 3, src->seq);
     if (step_done(s, q, "keeping the issued dates", e) ||
         !(q = kept(s, Q_STATE_SOURCE_MARKING, e)))
         return ERR_DB;
@@ -2117,6 +2135,16 @@ static int state_update(struct store *s, const struct update *u, struct err *e)
     if (!r.found)
         return 0;
     date_format(u->date, d);
+    if (u->note && *u->note) {
+        sqlite3_stmt *q = kept(s, Q_STATE_NOTE, e);
+        if (!q)
+            return ERR_DB;
+        sqlite3_bind_int64(q, 1, u->action_id);
+        sqlite3_bind_int64(q, 2, u->seq);
+        sqlite3_bind_text(q, 3, d, -1, SQLITE_TRANSIENT);
+        if (step_done(s, q, "keeping an action's latest note", e))
+            return ERR_DB;
+    }
     /* Its seq is the largest yet, so it is the latest unless dated earlier. */
     if (r.update_seq && strcmp(d, r.status_date) < 0)
         return state_version(s, u->action_id, u->seq, e);
@@ -2143,6 +2171,12 @@ static int state_void(struct store *s, int64_t update_seq, int64_t void_seq, str
         return ERR_DB;
     if (!r.found)
         return 0;
+    if (!(q = kept(s, Q_STATE_NOTE_VOID, e)))
+        return ERR_DB;
+    sqlite3_bind_int64(q, 1, action_id);
+    sqlite3_bind_int64(q, 2, update_seq);
+    if (step_done(s, q, "keeping an action's latest note", e))
+        return ERR_DB;
     if (r.update_seq != update_seq)
         return state_version(s, action_id, void_seq, e);
     if (!(q = kept(s, Q_STATE_LATEST, e)))
@@ -2183,8 +2217,9 @@ int store_action_version(struct store *s, int64_t action_id, int64_t *version, s
 int store_state_verify(struct store *s, int *same, struct err *e)
 {
     static const char cols[] = "action_id, ref, action_seq, source_id, kind, owner, directorate,"
-                               " owner_key, directorate_key, restricted, issued, due, due_from,"
-                               " update_seq, status, status_date, dated_to, version";
+                               " owner_key, directorate_key, restricted, issued, source_seq, due,"
+                               " due_from, due_original, update_seq, status, status_date, dated_to,"
+                               " note_seq, version";
     char sql[2048];
     sqlite3_stmt *q = NULL;
     int rc = ERR_DB;
@@ -2345,9 +2380,9 @@ static const char *const NOW_ORDER[] = {
 #define NOW_PAGE_COLS                                                                          \
     "st.action_id, v.seq, st.ref, v.source_id, sv.title, sv.scope, sv.published, v.kind,"     \
     " v.text, v.owner, v.directorate, v.theme, v.risk, v.scope, v.marking, v.issued,"         \
-    " v.recorded_at, v.recorded_by, st.due,"                                                   \
-    " (SELECT d.due FROM due_changes d WHERE d.action_id = st.action_id ORDER BY d.seq LIMIT 1)," \
-    " st.update_seq, " NOW_NOTE_SQL ", st.status, st.status_date, st.version"
+    " v.recorded_at, v.recorded_by, st.due, st.due_original, st.update_seq,"                   \
+    " (SELECT u.note FROM updates u WHERE u.seq = st.note_seq), st.status, st.status_date,"    \
+    " st.version"
 
 static void now_sql(struct buf *b, enum now_what what, enum action_sort sort, unsigned mask)
 {
@@ -2355,8 +2390,7 @@ static void now_sql(struct buf *b, enum now_what what, enum action_sort sort, un
     case NOW_PAGE:
         buf_adds(b, "SELECT " NOW_PAGE_COLS " FROM action_state st"
                     " JOIN action_versions v ON v.seq = st.action_seq"
-                    " JOIN source_versions sv ON sv.seq = (SELECT max(z.seq) FROM source_versions z"
-                    " WHERE z.source_id = st.source_id) WHERE");
+                    " JOIN source_versions sv ON sv.seq = st.source_seq WHERE");
         now_where(b, mask);
         buf_adds(b, NOW_ORDER[sort]);
         buf_adds(b, " LIMIT ?16 OFFSET ?17");

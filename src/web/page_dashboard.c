@@ -384,7 +384,7 @@ int page_dashboard(struct web_request *req, struct web_response *resp)
 
     html_lit(h, "<div class=\"govuk-grid-row\">");
     figure_cell(h, f.outstanding, "outstanding actions (red, amber and white)", NULL);
-    figure_cell(h, f.overdue, "overdue actions", "/actions?overdue=1");
+    figure_cell(h, f.overdue, "overdue actions", "/actions?only=overdue");
     figure_cell(h, f.green, "green actions awaiting sign-off", "/actions?status=green");
     figure_cell(h, f.closed, "closed actions", NULL);
     html_lit(h, "</div>");

@@ -328,6 +328,11 @@ int page_source(struct web_request *req, struct web_response *resp)
     page_extract_link(req, h, src);
 
     html_lit(h, "<h2 class=\"govuk-heading-m\">Its actions today</h2>");
+    if (c.n) {
+        html_lit(h, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+        html_url(h, "href", arena_printf(req->arena, "/actions?source=%lld", (long long)src->id));
+        html_lit(h, ">Find them in the list of actions</a></p>");
+    }
     if (!c.n) {
         html_lit(h, "<p class=\"govuk-body\">No actions for the force.</p>");
         return web_page_end(req, resp);

@@ -1,14 +1,17 @@
 /* walkthrough.mjs -- the web application used as its people use it, in
  * Chromium, on the demonstration register:
  *
- *   1. the action owner for Professionalism and Trust signs in;
- *   2. filters the actions list down to their directorate's amber actions;
- *   3. records an update on PEEL22-AFI-8;
- *   4. proposes its closure;
+ *   1. the action owner for Professionalism and Trust signs in (after a
+ *      wrong password, refused);
+ *   2. filters the actions list down to their directorate's amber actions,
+ *      and downloads that list as CSV and as an Excel workbook;
+ *   3. records progress on PEEL22-AFI-8;
+ *   4. proposes its closure, with a PDF as evidence;
  *   5. a board member signs it off;
- *   6. an administrator who proposed a closure is refused its sign-off;
- *   7. the filtered list is downloaded as CSV and as XLSX;
- *   8. an import with a bad row names the row, and writes nothing.
+ *   6. an administrator who proposed another action's closure is refused
+ *      its sign-off, and it stays green;
+ *   7. an import of updates with a bad row names the row, as the command
+ *      line does, and writes nothing.
  *
  * What the pages say is checked against the register itself (the
  * command line on the same database). Prints "N passed, M failed"; run by
@@ -23,6 +26,11 @@ import {
 
 const OVERSIGHT = process.env.OVERSIGHT;
 const DB = process.env.OVERSIGHT_DB;
+if (!OVERSIGHT || !DB) {
+    console.log('FAIL: OVERSIGHT and OVERSIGHT_DB are not set (run tests/e2e/browser.sh)');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+}
 
 /* The register as the command line sees it. */
 function ov(...args) {
@@ -292,7 +300,7 @@ await t.step(`an administrator proposes ${REF2} for closure, then cannot sign it
 });
 await t.step('the refused sign-off page meets WCAG 2.2 AA', () => assertAccessible(page));
 
-/* ---- 8. an import with a bad row: the row named, nothing written ---- */
+/* ---- 7. an import with a bad row: the row named, nothing written ---- */
 const BAD_NAME = 'updates-january.csv';
 const GOOD_NOTE = 'Vetting backlog down to 12 cases.';
 const BAD_CSV = 'ref,date,status,note,by,reason\n' +

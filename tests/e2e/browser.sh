@@ -105,6 +105,22 @@ for script in walkthrough accessibility; do
     fail=$((fail + f))
 done
 
+# The server stops cleanly, and (in the sanitizer build) found nothing.
+kill "$pid"
+wait "$pid"
+rc=$?
+pid=
+if [ "$rc" -ne 0 ]; then
+    echo "FAIL: the server exited with status $rc on SIGTERM"
+    fail=$((fail + 1))
+elif grep -q 'Sanitizer\|runtime error:' "$tmp/serve.err"; then
+    echo "FAIL: the sanitizers found a problem in the server:"
+    grep -A 20 -m 1 'Sanitizer\|runtime error:' "$tmp/serve.err"
+    fail=$((fail + 1))
+else
+    pass=$((pass + 1))
+fi
+
 if [ "$fail" -ne 0 ]; then
     echo "server log (last lines):"
     tail -n 20 "$tmp/serve.err"

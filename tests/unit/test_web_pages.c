@@ -547,7 +547,7 @@ static void test_dashboard_figures(void **state)
     snprintf(want, sizeof want, FIGURE "outstanding actions", outstanding);
     assert_non_null(strstr(body(c), want));
     snprintf(want, sizeof want,
-             FIGURE "<a class=\"govuk-link\" href=\"/actions?overdue=1\">overdue actions", overdue);
+             FIGURE "<a class=\"govuk-link\" href=\"/actions?only=overdue\">overdue actions", overdue);
     assert_non_null(strstr(body(c), want));
     snprintf(want, sizeof want,
              FIGURE "<a class=\"govuk-link\" href=\"/actions?status=green\">green actions", green);
