@@ -28,15 +28,13 @@
 #      failure (a command under set -e, or a non-zero return) is reported as
 #      an error with the end of its log, build/bench-data/NAME.log.
 #   2. add NAME to BENCHMARKS (and remove it from PLANNED).
-# Planned, with their sections reserved in the summary table:
-#   web     wrk against `oversight serve` on the all register: requests/s and
-#           latency percentiles of the register and paper pages
+# Planned, with their sections reserved in the summary table: none now.
 # The bench_* functions are called by name ("bench_$name"):
 # shellcheck disable=SC2317
 set -eu
 
-BENCHMARKS="import killtest paper extract spc"
-PLANNED="web"
+BENCHMARKS="import killtest paper extract spc web load"
+PLANNED=""
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 ov=${OVERSIGHT:-$root/build/oversight}
@@ -599,6 +597,231 @@ standard output discarded):
   each series and writing its mean, \`awk -F, '$means'\`.
 - **checked**: each series' mean in oversight's CSV against awk's.
 EOF
+}
+
+# f. The web application under wrk: the actions list and the dashboard of
+# the demonstration register and the actions list of the `all` register,
+# each against nginx serving the same bytes as a static file, in the same
+# run; and oversight-load, a minute of mixed reads and updates through the
+# JSON API with the check that no update was lost.
+web_seconds=${BENCH_WEB_SECONDS:-20}
+
+# serve_start DB: oversight serve on a free port of 127.0.0.1; sets
+# serve_pid and serve_url.
+serve_start() {
+    "$ov" --db "$1" serve --listen 127.0.0.1:0 >"$w/serve.out" 2>/dev/null &
+    serve_pid=$!
+    serve_url=
+    i=0
+    while [ $i -lt 100 ] && [ -z "$serve_url" ]; do
+        sleep 0.1
+        serve_url=$(sed -n 's|^oversight: serving .* at \(http://127\.0\.0\.1:[0-9]*\)/ .*|\1|p' \
+            "$w/serve.out")
+        i=$((i + 1))
+    done
+    [ -n "$serve_url" ] || { echo "bench: oversight serve did not start" >&2; return 1; }
+}
+
+serve_stop() {
+    kill "$serve_pid" 2>/dev/null || :
+    wait "$serve_pid" 2>/dev/null || :
+}
+
+# nginx_start DIR: Debian's nginx serving DIR on a free port of 127.0.0.1,
+# with a configuration of its own (Debian's defaults for what matters:
+# sendfile, tcp_nopush, keep-alive); sets nginx_url.
+nginx_start() {
+    port=18480
+    while [ $port -lt 18580 ]; do
+        mkdir -p "$w/nginx/tmp"
+        cat >"$w/nginx/nginx.conf" <<NGX
+worker_processes auto;
+daemon on;
+pid $w/nginx/nginx.pid;
+error_log $w/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    types { text/html html; }
+    default_type text/html;
+    client_body_temp_path $w/nginx/tmp;
+    proxy_temp_path $w/nginx/tmp;
+    fastcgi_temp_path $w/nginx/tmp;
+    uwsgi_temp_path $w/nginx/tmp;
+    scgi_temp_path $w/nginx/tmp;
+    server {
+        listen 127.0.0.1:$port;
+        root $1;
+    }
+}
+NGX
+        if nginx -c "$w/nginx/nginx.conf" -p "$w/nginx" 2>/dev/null; then
+            nginx_url=http://127.0.0.1:$port
+            return 0
+        fi
+        port=$((port + 1))
+    done
+    echo "bench: nginx did not start" >&2
+    return 1
+}
+
+nginx_stop() {
+    [ -f "$w/nginx/nginx.pid" ] && kill "$(cat "$w/nginx/nginx.pid")" 2>/dev/null || :
+    rm -f "$w/nginx/nginx.pid"
+}
+
+# sign_in URL NAME PASSWORD: prints the Cookie header's value of a session.
+sign_in() {
+    rm -f "$w/jar"
+    csrf=$(curl -s -c "$w/jar" "$1/login" |
+        sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+    curl -s -b "$w/jar" -c "$w/jar" -o /dev/null --data-urlencode "csrf=$csrf" \
+        --data-urlencode "username=$2" --data-urlencode "password=$3" "$1/login"
+    echo "oversight_session=$(awk '$6 == "oversight_session" { print $7 }' "$w/jar")"
+}
+
+# wrk_run OUT URL [COOKIE]: wrk, 2 threads, 64 keep-alive connections;
+# OUT gets "requests/s p99-ms non-2xx".
+wrk_run() {
+    out=$1
+    shift
+    if [ $# -gt 1 ]; then
+        wrk -t2 -c64 -d"${web_seconds}s" --latency -H "Cookie: $2" "$1" >"$out.raw"
+    else
+        wrk -t2 -c64 -d"${web_seconds}s" --latency "$1" >"$out.raw"
+    fi
+    awk '
+        /Requests\/sec:/ { rps = $2 }
+        $1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+                      p99 = u == "us" ? v / 1000 : u == "s" ? v * 1000 : u == "m" ? v * 60000 : v }
+        /Non-2xx/ { bad = $NF }
+        END { printf "%.0f %.2f %d\n", rps, p99, bad }' "$out.raw" >"$out"
+}
+
+# web_page NAME URL COOKIE TARGETS: fetches the page (it must be 200), puts
+# the same bytes in nginx's root, measures both, and prints the rows.
+web_page() {
+    name=$1 url=$2 cookie=$3 targets=$4
+    code=$(curl -s -o "$w/root/$name.html" -w '%{http_code}' -H "Cookie: $cookie" "$url")
+    [ "$code" = 200 ] || { echo "bench: $url answered $code" >&2; return 1; }
+    bytes=$(wc -c <"$w/root/$name.html" | tr -d ' ')
+    wrk_run "$w/$name.ov" "$url" "$cookie"
+    wrk_run "$w/$name.ngx" "$nginx_url/$name.html"
+    read -r o_rps o_p99 o_bad <"$w/$name.ov"
+    read -r n_rps n_p99 n_bad <"$w/$name.ngx"
+    [ "$o_bad" = 0 ] || { echo "bench: $url: $o_bad answers not 2xx" >&2; return 1; }
+    r=$(ratio "$o_rps" "$n_rps")
+    label="\`GET ${url#"$serve_url"}\`, $4 ($(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1000 }') kB)"
+    if [ "$targets" = yes ]; then
+        row "$label: requests/s" "$(thousands "$o_rps")" "$(thousands "$n_rps") (nginx)" "$r" \
+            "≥ 0.25" "$(judge "$r" ">=" 0.25)"
+        row "$label: p99 latency" "$o_p99 ms" "$n_p99 ms (nginx)" "-" "< 20 ms" \
+            "$(judge "$o_p99" "<" 20)"
+    else
+        row "$label: requests/s" "$(thousands "$o_rps")" "$(thousands "$n_rps") (nginx)" "$r" \
+            "-" "-"
+        row "$label: p99 latency" "$o_p99 ms" "$n_p99 ms (nginx)" "-" "-" "-"
+    fi
+}
+
+bench_web() {
+    w=$data/web
+    rm -rf "$w"
+    mkdir -p "$w/root"
+    command -v wrk >/dev/null || die "needs wrk (scripts/deps.sh bench installs it)"
+    command -v nginx >/dev/null || die "needs nginx (scripts/deps.sh bench installs it)"
+    trap 'serve_stop; nginx_stop' EXIT
+    # The demonstration register, and a copy of the all register, each with
+    # a user to sign in as.
+    OVERSIGHT_BIN=$ov OVERSIGHT_DB=$w/demo.db sh "$root/scripts/run-demo.sh" >/dev/null
+    cp "$(register "$size")" "$w/all.db"
+    for db in "$w/demo.db" "$w/all.db"; do
+        printf 'bench password 1\n' | "$ov" --db "$db" user add bench --role admin >/dev/null
+    done
+    nactions=$(sqlite3 "$w/all.db" 'SELECT count(*) FROM actions')
+    nginx_start "$w/root"
+
+    section "The web application under load"
+    table_head
+    serve_start "$w/demo.db"
+    cookie=$(sign_in "$serve_url" bench 'bench password 1')
+    web_page demo-actions "$serve_url/actions" "$cookie" "demonstration register" yes
+    label_dash=1
+    web_page demo-dashboard "$serve_url/" "$cookie" "demonstration register" no
+    serve_stop
+    serve_start "$w/all.db"
+    cookie=$(sign_in "$serve_url" bench 'bench password 1')
+    web_page all-actions "$serve_url/actions" "$cookie" \
+        "\`oversight-gen $size\` register, $(thousands "$nactions") actions" yes
+    serve_stop
+    nginx_stop
+    cat <<EOF2
+
+Each page is fetched once (it must answer 200), its bytes are written to a
+file that nginx ($(nginx -v 2>&1 | sed 's|.*nginx/||'), Debian's, with a configuration of its own:
+\`worker_processes auto\`, sendfile, keep-alive) serves from 127.0.0.1, and
+both are measured in the same run, one after the other, with
+$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2): 2 threads, 64 keep-alive connections,
+${web_seconds} s each, signed in with a session cookie
+(\`wrk -H 'Cookie: oversight_session=...'\`). \`oversight serve\` runs on the
+same machine with its request log to /dev/null; the all register is the one
+the paper benchmark reads, with a user added. The targets are for the
+actions list: at least a quarter of nginx's requests per second for the same
+bytes, and a 99th percentile under 20 ms. The list reads the register's
+kept state (store/state.h): each action's status, target date and version
+now, and the counts by status, kept current as changes arrive, so a page of
+50 reads 50 rows and no update.
+EOF2
+}
+
+bench_load() {
+    w=$data/load
+    rm -rf "$w"
+    mkdir -p "$w"
+    load=${OVERSIGHT_LOAD:-$root/build/bench/oversight-load}
+    [ -x "$load" ] || die "no load generator at $load (make bench builds it)"
+    OVERSIGHT_BIN=$ov OVERSIGHT_DB=$w/demo.db sh "$root/scripts/run-demo.sh" >/dev/null
+    printf 'load password 1\n' | "$ov" --db "$w/demo.db" user add loader --role admin >/dev/null
+    token=$("$ov" --db "$w/demo.db" token add loader 2>/dev/null)
+    secs=${BENCH_LOAD_SECONDS:-60}
+    st=0
+    "$load" "$ov" "$w/demo.db" "$token" "$secs" 64 >"$w/load.out" || st=$?
+    cat "$w/load.out" >&2
+    fig() { sed -n "s/^$1 //p" "$w/load.out"; }
+    section "Mixed reads and updates through the JSON API for $secs s"
+    table_head
+    row "requests, all kinds (requests/s)" "$(thousands "$(fig requests)") ($(thousands "$(fig requests_per_second)")/s)" \
+        "-" "-" "-" "-"
+    for k in list action update; do
+        row "\`$k\` requests: p50 / p99 latency" \
+            "$(thousands "$(fig ${k}_requests)"): $(fig ${k}_p50_ms) / $(fig ${k}_p99_ms) ms" \
+            "-" "-" "-" "-"
+    done
+    row "errors (not 200 or 201, or a connection lost)" "$(fig errors)" "-" "-" "0" \
+        "$(judge "$(fig errors)" "==" 0)"
+    row "updates answered 201" "$(thousands "$(fig updates_201)")" "-" "-" "> 0" \
+        "$(judge "$(fig updates_201)" ">" 0)"
+    row "of them not in the register afterwards" "$(fig updates_missing)" "-" "-" "0" \
+        "$(judge "$(fig updates_missing)" "==" 0)"
+    row "updates of the run in the register not answered 201" "$(fig updates_unexpected)" "-" \
+        "-" "0" "$(judge "$(fig updates_unexpected)" "==" 0)"
+    row "oversight-load's own verdict (exit status)" "$st" "-" "-" "0" "$(judge "$st" "==" 0)"
+    cat <<EOF2
+
+\`oversight-load\` (bench/load.c) starts \`oversight serve\` on the
+demonstration register, takes its outstanding actions from the API, and
+keeps 64 keep-alive connections busy for $secs s with an administrator's API
+token: one request in ten \`POST /api/actions/REF/updates\` (a status and a
+note naming the request), the others, alternately, \`GET /api/actions\` (a
+page of 50 at a random offset) and \`GET /api/actions/REF\`. Each update's id
+from its 201 is kept; after the run the server is stopped, the register
+dumped (\`oversight dump\`), and every id must be there as an update with its
+note, and no other update with the run's notes. \`make check\` runs the same
+for 10 s (tests/e2e/web_load.sh).
+EOF2
 }
 
 # ---- the run ------------------------------------------------------------

@@ -179,7 +179,7 @@ static void show_text(struct cli_ctx *c, const struct paper_performance *p,
     char v[40], w[40], q[PERIOD_BUFSZ];
 
     fprintf(out, "%s %s\n", pm->number, m->name);
-    fprintf(out, "  priority:     %s\n", m->priority ? m->priority : "");
+    fprintf(out, "  priority:     %s\n", m->priority ? m->priority : "none");
     fprintf(out, "  unit:         %s%s%s%s%s%s\n", vocab_name(&VOCAB_UNIT, m->unit),
             m->numerator_label || m->denominator_label ? " (" : "",
             m->numerator_label ? m->numerator_label : "", m->denominator_label ? " of " : "",

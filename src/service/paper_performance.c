@@ -118,8 +118,8 @@ static const char *exception_text(const struct measure_exception *ex, struct are
                             ex->high ? "above" : "below");
         break;
     case SPC_TREND:
-        what = arena_printf(a, "%zu points each %s than the one before (a trend)", k,
-                            ex->high ? "higher" : "lower");
+        what = arena_printf(a, "%zu points %s in a row (a trend)", k,
+                            ex->high ? "rising" : "falling");
         break;
     default:
         what = arena_printf(a,

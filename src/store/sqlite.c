@@ -1372,6 +1372,8 @@ static const char AUDIT_SQL[] =
     " UNION ALL SELECT r.seq, r.recorded_at, r.recorded_by, 'narrative', r.measure_id,"
     "  (SELECT m.name FROM measure_versions m WHERE m.measure_id = r.measure_id"
     "  ORDER BY m.seq DESC LIMIT 1) || ' ' || r.period FROM narratives r"
+    " UNION ALL SELECT v.seq, v.recorded_at, v.recorded_by, 'evidence', u.action_id, a.ref"
+    "  FROM evidence v JOIN updates u ON u.seq = v.update_seq JOIN actions a ON a.id = u.action_id"
     ") WHERE (?1 IS NULL OR recorded_at >= ?1) AND (?2 = 0 OR (eid = ?2 AND what <> 'source'"
     " AND what <> 'setting' AND what <> 'point' AND what <> 'programme' AND what <> 'user'"
     " AND what <> 'measure' AND what <> 'observation' AND what <> 'narrative'))"
@@ -1469,6 +1471,31 @@ static int audit_row(struct audit_ctx *c, struct audit_entry *en, int64_t eid, s
         return audit_versioned(c, en, "user_versions", "user_id", eid, 2, e);
     if (strcmp(en->what, "measure") == 0)
         return audit_versioned(c, en, "measure_versions", "measure_id", eid, 2, e);
+    if (strcmp(en->what, "evidence") == 0) {
+        /* The file itself is not an audit value: name it, with its digest. */
+        sqlite3_stmt *st = NULL;
+        int rc;
+        if (prepare(c->s, "SELECT kind, url, filename, size, sha256, update_seq FROM evidence"
+                          " WHERE seq = ?", &st, e))
+            return ERR_DB;
+        sqlite3_bind_int64(st, 1, en->seq);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            sqlite3_finalize(st);
+            return 0;
+        }
+        en->field = NULL;
+        en->old_value = NULL;
+        en->new_value =
+            sqlite3_column_type(st, 1) != SQLITE_NULL
+                ? arena_printf(c->a, "link %s (update %lld)", sqlite3_column_text(st, 1),
+                               (long long)sqlite3_column_int64(st, 5))
+                : arena_printf(c->a, "file %s, %lld bytes, sha256 %s (update %lld)",
+                               sqlite3_column_text(st, 2), (long long)sqlite3_column_int64(st, 3),
+                               sqlite3_column_text(st, 4), (long long)sqlite3_column_int64(st, 5));
+        sqlite3_finalize(st);
+        rc = c->fn(c->ctx, en);
+        return rc;
+    }
     if (strcmp(en->what, "observation") == 0 || strcmp(en->what, "narrative") == 0)
         return audit_versioned(c, en, en->what[0] == 'o' ? "observations" : "narratives", "seq",
                                -1, 1, e);

@@ -112,7 +112,11 @@ export async function launch() {
         context, page, offsite, problems,
         async close() {
             await context.close().catch(() => {});
-            rmSync(profile, { recursive: true, force: true });
+            /* Chromium's last writes can race the removal; browser.sh's
+             * TMPDIR, which holds it, goes in the end anyway. */
+            try {
+                rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+            } catch { /* left to browser.sh */ }
         },
     };
 }

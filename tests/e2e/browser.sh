@@ -87,7 +87,7 @@ pass=0
 fail=0
 for script in walkthrough accessibility; do
     mkdir "$tmp/$script"
-    BASE_URL=$base OVERSIGHT_DB=$db SCREENSHOT_DIR=$shots WORK_DIR=$tmp/$script \
+    TMPDIR=$tmp/$script BASE_URL=$base OVERSIGHT_DB=$db SCREENSHOT_DIR=$shots WORK_DIR=$tmp/$script \
         node "$OVERSIGHT_SRC/tests/browser/$script.mjs" >"$tmp/$script.out" 2>&1
     rc=$?
     cat "$tmp/$script.out"
