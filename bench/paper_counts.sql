@@ -41,6 +41,8 @@ src AS MATERIALIZED (
     FROM source_versions v
     JOIN (SELECT source_id, max(seq) AS seq FROM source_versions GROUP BY source_id) l
       ON l.seq = v.seq
+    -- the inspection register: audits, meetings and plans have papers of their own
+    WHERE COALESCE(v.kind, '') NOT IN ('audit', 'meeting', 'plan')
 ),
 act AS MATERIALIZED (
     SELECT a.id, v.source_id, COALESCE(v.issued, s.published) AS issued
@@ -49,6 +51,7 @@ act AS MATERIALIZED (
       ON l.action_id = a.id
     JOIN action_versions v ON v.seq = l.seq
     JOIN src s ON s.id = v.source_id
+    WHERE v.kind NOT IN ('audit_action', 'reference', 'deliverable')
 ),
 -- each action's status at D, P and P0 (NULL: it did not exist then)
 at3 AS (
