@@ -46,6 +46,7 @@ static const char *bin, *db, *token;
 static pid_t server = -1;
 static struct sockaddr_in addr;
 
+_Noreturn static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void die(const char *fmt, ...)
 {
     va_list ap;

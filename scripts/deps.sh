@@ -7,7 +7,7 @@ set -eu
 
 build="gcc make cmake pkg-config libsqlite3-dev libcsv-dev libzip-dev libexpat1-dev libjansson-dev libxlsxwriter-dev librsvg2-dev libcairo2-dev libpoppler-glib-dev libmicrohttpd-dev libcurl4-openssl-dev libsodium-dev"
 check="$build libxml2-utils sqlite3 clang-14 libfuzzer-14-dev libclang-rt-14-dev libcmocka-dev unzip libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation groff qpdf curl chromium"
-bench="$check time"
+bench="$check time wrk nginx"
 
 case "${1:-build}" in
 build) want=$build ;;

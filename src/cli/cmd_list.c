@@ -5,6 +5,7 @@
 #include "base/date.h"
 #include "base/jsonw.h"
 #include "cli/cli.h"
+#include "format/action_json.h"
 #include "format/csv_write.h"
 
 /* ---- aligned tables ----------------------------------------------------- */
@@ -89,14 +90,6 @@ struct list_filter {
     int32_t as_of, cutoff;
 };
 
-static int is_overdue(const struct action *a, int32_t as_of)
-{
-    int32_t due;
-    if (!a->due || a->status == ST_GREEN || a->status == ST_CLOSED)
-        return 0;
-    return date_parse(a->due, strlen(a->due), &due) == 0 && due < as_of;
-}
-
 static int matches(const struct action *a, const struct list_filter *f)
 {
     if (f->statuses && !(f->statuses & (1u << a->status)))
@@ -109,7 +102,7 @@ static int matches(const struct action *a, const struct list_filter *f)
         return 0;
     if (f->kind && (int)a->kind != f->kind)
         return 0;
-    if (f->overdue && !is_overdue(a, f->as_of))
+    if (f->overdue && !action_overdue(a, f->as_of))
         return 0;
     if ((f->historic || f->fresh) && f->cutoff != DATE_NONE) {
         int historic = action_issued(a) < f->cutoff;
@@ -117,36 +110,6 @@ static int matches(const struct action *a, const struct list_filter *f)
             return 0;
     }
     return 1;
-}
-
-static void action_json(struct buf *b, const struct action *a, int32_t as_of, int32_t cutoff)
-{
-    char d[DATE_BUFSZ];
-    int first = 1;
-    buf_addc(b, '{');
-    jsonw_key(b, &first, "ref"), jsonw_str(b, a->ref);
-    jsonw_key(b, &first, "source"), jsonw_str(b, a->source_title);
-    jsonw_key(b, &first, "kind"), jsonw_str(b, vocab_name(&VOCAB_ACTION_KIND, a->kind));
-    jsonw_key(b, &first, "text"), jsonw_str(b, a->text);
-    jsonw_key(b, &first, "owner"), jsonw_str(b, a->owner);
-    jsonw_key(b, &first, "directorate"), jsonw_str(b, a->directorate);
-    jsonw_key(b, &first, "theme"), jsonw_str(b, a->theme);
-    jsonw_key(b, &first, "risk"), jsonw_str(b, a->risk ? vocab_name(&VOCAB_RISK, a->risk) : NULL);
-    jsonw_key(b, &first, "scope"),
-        jsonw_str(b, vocab_name(&VOCAB_SCOPE, a->scope ? a->scope : a->source_scope));
-    jsonw_key(b, &first, "marking"),
-        jsonw_str(b, vocab_name(&VOCAB_MARKING, a->marking ? a->marking : MK_PUBLIC));
-    jsonw_key(b, &first, "issued"), jsonw_str(b, date_format(action_issued(a), d));
-    jsonw_key(b, &first, "due"), jsonw_str(b, a->due);
-    jsonw_key(b, &first, "due_original"), jsonw_str(b, a->due_original);
-    jsonw_key(b, &first, "status"), jsonw_str(b, vocab_name(&VOCAB_STATUS, a->status));
-    jsonw_key(b, &first, "status_date"),
-        jsonw_str(b, a->status_date == DATE_NONE ? NULL : date_format(a->status_date, d));
-    jsonw_key(b, &first, "overdue"), buf_adds(b, is_overdue(a, as_of) ? "true" : "false");
-    jsonw_key(b, &first, "historic");
-    buf_adds(b, cutoff == DATE_NONE ? "null" : action_issued(a) < cutoff ? "true" : "false");
-    jsonw_key(b, &first, "latest_note"), jsonw_str(b, a->last_note);
-    buf_addc(b, '}');
 }
 
 static int run_list(struct cli_ctx *c, int argc, char **argv)
@@ -237,7 +200,7 @@ static int run_list(struct cli_ctx *c, int argc, char **argv)
             row[2] = a->source_title, row[3] = vocab_name(&VOCAB_ACTION_KIND, a->kind);
             row[4] = a->text, row[5] = a->owner, row[6] = a->directorate;
             row[7] = date_format(action_issued(a), d), row[8] = a->due;
-            row[9] = is_overdue(a, f.as_of) ? "yes" : "", row[10] = a->last_note;
+            row[9] = action_overdue(a, f.as_of) ? "yes" : "", row[10] = a->last_note;
             csv_write_row(&b, row, 11);
         }
     } else {
@@ -252,9 +215,9 @@ static int run_list(struct cli_ctx *c, int argc, char **argv)
             if (!matches(a, &f))
                 continue;
             shown++;
-            any_overdue |= is_overdue(a, f.as_of);
+            any_overdue |= action_overdue(a, f.as_of);
             row[0] = a->ref;
-            row[1] = is_overdue(a, f.as_of)
+            row[1] = action_overdue(a, f.as_of)
                          ? arena_printf(&c->arena, "%s*", vocab_name(&VOCAB_STATUS, a->status))
                          : vocab_name(&VOCAB_STATUS, a->status);
             row[2] = a->due, row[3] = a->owner, row[4] = a->directorate, row[5] = a->source_title;

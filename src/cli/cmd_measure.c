@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "cli/cli.h"
 #include "domain/measures.h"
+#include "service/measure_entry.h"
 #include "service/paper_performance.h"
 
 /* ---- the settings flags of measure add and edit ------------------------ */
@@ -439,14 +440,17 @@ const struct cli_command CMD_MEASURE = {
 
 static int run_observe(struct cli_ctx *c, int argc, char **argv)
 {
+    static const char *const part[] = {[EP_PERIOD_FORM] = "PERIOD", [EP_PERIOD_FIT] = "PERIOD",
+                                       [EP_VALUE_FORM] = "VALUE", [EP_DEN_FORM] = "--denominator",
+                                       [EP_DEN_UNIT] = "--denominator",
+                                       [EP_VALUE_RANGE] = "VALUE"};
     const char *den, *void_v;
     const struct cli_opt opts[] = {{"denominator", 1, &den}, {"void", 0, &void_v}, {0}};
-    struct observation o = {0}, **have;
+    struct observation o;
+    struct entry_problem probs[ENTRY_MAX_PROBLEMS];
     struct measure *m;
-    struct period p;
-    char **rest, why[256], pbuf[PERIOD_BUFSZ], v[40], w[40];
+    char **rest, v[40], w[40];
     const char *was = NULL;
-    size_t nhave;
     int nrest, rc;
 
     if ((rc = cli_options(c, &CMD_OBSERVE, argc, argv, opts, &rest, &nrest)))
@@ -459,50 +463,9 @@ static int run_observe(struct cli_ctx *c, int argc, char **argv)
         return err_set(&c->err, ERR_USAGE, "--void takes no denominator");
     if ((rc = store_measure_find(c->store, rest[0], &c->arena, &m, &c->err)))
         return rc;
-    if (period_parse(rest[1], strlen(rest[1]), &p))
-        return err_set(&c->err, ERR_USAGE,
-                       "PERIOD: \"%s\" is not a period (a month as 2023-10, a quarter as "
-                       "2023/24 Q3)",
-                       rest[1]);
-    if (measure_period_fits(m, p, &p, why, sizeof why))
-        return err_set(&c->err, ERR_USAGE, "PERIOD: %s", why);
-    o.measure_id = m->id;
-    o.period = period_format(p, pbuf);
-    o.denominator = NAN;
-    o.is_void = void_v != NULL;
-    if (!void_v) {
-        if (measure_number_parse(rest[2], strlen(rest[2]), &o.value))
-            return err_set(&c->err, ERR_USAGE, "VALUE: \"%s\" is not a number", rest[2]);
-        if (den) {
-            if (measure_number_parse(den, strlen(den), &o.denominator) || !(o.denominator > 0))
-                return err_set(&c->err, ERR_USAGE, "--denominator: \"%s\" is not a number above 0",
-                               den);
-            if (m->unit != MU_PERCENTAGE)
-                return err_set(&c->err, ERR_USAGE,
-                               "--denominator: \"%s\" is a %s measure; a denominator goes with a "
-                               "percentage",
-                               m->name, vocab_name(&VOCAB_UNIT, m->unit));
-            if (o.value < 0 || o.value > o.denominator)
-                return err_set(&c->err, ERR_USAGE,
-                               "VALUE: with a denominator the value is the numerator, from 0 to "
-                               "%g",
-                               o.denominator);
-        }
-    }
-    if ((rc = store_observations_of(c->store, m->id, NULL, &c->arena, &have, &nhave, &c->err)))
-        return rc;
-    for (size_t i = 0; i < nhave; i++)
-        if (strcmp(have[i]->period, o.period) == 0)
-            was =
-                isfinite(have[i]->denominator)
-                    ? arena_printf(&c->arena, "%s of %s",
-                                   measure_value_text(MU_COUNT, have[i]->value, v, sizeof v),
-                                   measure_value_text(MU_COUNT, have[i]->denominator, w, sizeof w))
-                    : arena_strdup(&c->arena,
-                                   measure_value_text(m->unit, have[i]->value, v, sizeof v));
-    if (void_v && !was)
-        return err_set(&c->err, ERR_NOTFOUND, "\"%s\" has no value for %s", m->name, o.period);
-    if ((rc = store_observation_put(c->store, &o, &c->err)))
+    if (entry_observation_check(m, rest[1], void_v ? NULL : rest[2], den, &c->arena, &o, probs))
+        return err_set(&c->err, ERR_USAGE, "%s: %s", part[probs[0].kind], probs[0].why);
+    if ((rc = entry_observation_record(c->store, m, &o, &c->arena, &was, &c->err)))
         return rc;
     if (void_v)
         fprintf(c->out, "%s %s: withdrawn (was %s)\n", m->name, o.period, was);
@@ -535,11 +498,11 @@ static int run_narrate(struct cli_ctx *c, int argc, char **argv)
 {
     const char *reasons, *response;
     const struct cli_opt opts[] = {{"reasons", 1, &reasons}, {"response", 1, &response}, {0}};
-    struct narrative nv = {0}, **have;
+    struct narrative nv;
+    struct entry_problem prob;
     struct measure *m;
     struct period p;
     char **rest, pbuf[PERIOD_BUFSZ];
-    size_t nhave;
     int nrest, rc;
 
     if ((rc = cli_options(c, &CMD_NARRATE, argc, argv, opts, &rest, &nrest)))
@@ -550,29 +513,14 @@ static int run_narrate(struct cli_ctx *c, int argc, char **argv)
         return err_set(&c->err, ERR_USAGE, "give --reasons TEXT, --response TEXT or both");
     if ((rc = store_measure_find(c->store, rest[0], &c->arena, &m, &c->err)))
         return rc;
-    if (period_parse(rest[1], strlen(rest[1]), &p))
-        return err_set(&c->err, ERR_USAGE,
-                       "PERIOD: \"%s\" is not a period (a quarter as 2023/24 Q3, a month as "
-                       "2023-10)",
-                       rest[1]);
-    nv.measure_id = m->id;
-    nv.period = period_format(period_normal(p), pbuf);
+    if (entry_narrative_check(m, rest[1], &c->arena, &nv, &prob))
+        return err_set(&c->err, ERR_USAGE, "PERIOD: %s", prob.why);
     nv.reasons = reasons;
     nv.response = response;
-    /* Giving one of the two keeps the other as it was. */
-    if ((rc = store_narratives_of(c->store, m->id, NULL, &c->arena, &have, &nhave, &c->err)))
+    if ((rc = entry_narrative_record(c->store, &nv, &c->arena, &c->err)))
         return rc;
-    for (size_t i = 0; i < nhave; i++)
-        if (strcmp(have[i]->period, nv.period) == 0) {
-            if (!reasons)
-                nv.reasons = have[i]->reasons;
-            if (!response)
-                nv.response = have[i]->response;
-        }
-    if ((rc = store_narrative_put(c->store, &nv, &c->err)))
-        return rc;
-    fprintf(c->out, "narrative recorded for %s, %s\n", m->name,
-            period_label(period_normal(p), pbuf));
+    period_parse(nv.period, strlen(nv.period), &p);
+    fprintf(c->out, "narrative recorded for %s, %s\n", m->name, period_label(p, pbuf));
     return 0;
 }
 

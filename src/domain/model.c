@@ -1,9 +1,12 @@
-/* model.c -- the vocabularies of the register and their parsers. */
+/* model.c -- the vocabularies of the register and their parsers, and the
+ * rule for an overdue action. */
 #include "domain/model.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "base/date.h"
 
 static const char *const status_names[] = {"", "white", "amber", "red", "green", "closed"};
 static const struct vocab_alias status_aliases[] = {
@@ -128,4 +131,12 @@ const char *vocab_list(const struct vocab *v, char *buf, size_t n)
     for (int i = 1; i < v->count && used < n; i++)
         used += (size_t)snprintf(buf + used, n - used, "%s%s", i > 1 ? ", " : "", v->names[i]);
     return buf;
+}
+
+int action_overdue(const struct action *a, int32_t date)
+{
+    int32_t due;
+    if (!a->due || a->status == ST_GREEN || a->status == ST_CLOSED)
+        return 0;
+    return date_parse(a->due, strlen(a->due), &due) == 0 && due < date;
 }

@@ -96,6 +96,10 @@ static inline int32_t action_issued(const struct action *a)
     return a->issued != INT32_MIN ? a->issued : a->source_published;
 }
 
+/* Whether a is overdue at date: a target date before it, and not green or
+ * closed (a label for a target, "Q3 2024/25", is never overdue). */
+int action_overdue(const struct action *a, int32_t date);
+
 /* A dated status change or progress note. */
 struct update {
     int64_t seq, action_id;

@@ -1,4 +1,5 @@
-/* doc.c -- building a struct doc. The renderers live in doc_*.c. */
+/* doc.c -- building a struct doc, and the questions its renderers (doc_*.c)
+ * ask of it alike. */
 #include "format/doc.h"
 
 #include <stdarg.h>
@@ -151,4 +152,40 @@ enum doc_style doc_rag_style(const char *s)
     if (strcmp(s, "closed") == 0)
         return DOC_RAG_CLOSED;
     return DOC_PLAIN;
+}
+
+/* A bold cell holding a figure ("1,024", "-3", "12.5%", "£40"): a total,
+ * which lines up with the number cells above it. */
+static int figure(const char *s)
+{
+    int digits = 0;
+    if (strncmp(s, "\xc2\xa3", 2) == 0) /* £ */
+        s += 2;
+    if (*s == '-' || *s == '+')
+        s++;
+    for (; (*s >= '0' && *s <= '9') || *s == ',' || *s == '.'; s++)
+        digits += *s >= '0' && *s <= '9';
+    if (*s == '%')
+        s++;
+    return digits && !*s;
+}
+
+int doc_numeric_column(const struct doc_table *t, size_t col)
+{
+    int numbers = 0;
+    for (size_t i = t->nhead; i < t->nrows; i++) {
+        const struct doc_row *r = &t->rows[i];
+        size_t c = 0;
+        for (size_t k = 0; k < r->ncells && c <= col; k++) {
+            const struct doc_cell *cell = &r->cells[k];
+            if (c == col && cell->colspan == 1) {
+                if (cell->style == DOC_NUMBER || (cell->style == DOC_STRONG && figure(cell->text)))
+                    numbers++;
+                else if (*cell->text && !(cell->style == DOC_STRONG && figure(cell->text)))
+                    return 0;
+            }
+            c += (size_t)cell->colspan;
+        }
+    }
+    return numbers > 0;
 }

@@ -112,6 +112,12 @@ void doc_pagebreak(struct doc *d);
 /* The RAG style for a status word ("red" ...), DOC_PLAIN if none. */
 enum doc_style doc_rag_style(const char *status);
 
+/* Whether column col of t's body is a column of figures: at least one, and
+ * nothing but figures (number cells, and bold cells holding a figure such
+ * as "1,024", "-3", "12.5%" or "£40": totals). The HTML and Markdown
+ * renderers right-align it, its heading and its totals. */
+int doc_numeric_column(const struct doc_table *t, size_t col);
+
 /* Renderers. html: a complete page for screen and print (fragment: only the
  * body's content, for the web application to wrap). */
 int doc_render_html(const struct doc *d, int fragment, struct buf *out, struct err *e);

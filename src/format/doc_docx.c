@@ -27,6 +27,7 @@
 
 #include "base/date.h"
 #include "base/xalloc.h"
+#include "format/doc_zip.h"
 #include "format/xml.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -893,35 +894,15 @@ static int app_xml(const struct doc *d, struct buf *out, struct err *e)
 
 /* ---- the package ----------------------------------------------------------- */
 
-/* The time_t that libzip, which writes DOS times in local time, turns into
- * the paper's date at 00:00:00 whatever the machine's time zone, so the bytes
- * do not depend on it. */
-static time_t zip_date(int y, int m, int d)
-{
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    tm.tm_year = y - 1900;
-    tm.tm_mon = m - 1;
-    tm.tm_mday = d;
-    tm.tm_isdst = -1;
-    return mktime(&tm);
-}
-
 static int pack(struct part *parts, size_t n, time_t mtime, struct buf *out, struct err *e)
 {
-    zip_error_t ze;
-    zip_source_t *src = NULL;
-    zip_t *z = NULL;
-    zip_int64_t len;
+    struct doc_zip zp;
+    zip_t *z;
     int rc = ERR_IO;
 
-    zip_error_init(&ze);
-    src = zip_source_buffer_create(NULL, 0, 0, &ze);
-    if (!src || !(z = zip_open_from_source(src, ZIP_TRUNCATE, &ze))) {
-        err_set(e, ERR_IO, "zip: %s", zip_error_strerror(&ze));
+    if (doc_zip_open(&zp, "zip", "document", NULL, 0, ZIP_TRUNCATE, e) != 0)
         goto out;
-    }
-    zip_source_keep(src); /* the archive's bytes stay in src after zip_close */
+    z = zp.z;
     for (size_t i = 0; i < n; i++) {
         zip_source_t *s = zip_source_buffer(z, parts[i].data.p, parts[i].data.len, 0);
         zip_int64_t idx;
@@ -942,40 +923,9 @@ static int pack(struct part *parts, size_t n, time_t mtime, struct buf *out, str
             goto out;
         }
     }
-    if (zip_close(z) < 0) {
-        err_set(e, ERR_IO, "zip: %s", zip_strerror(z));
-        goto out;
-    }
-    z = NULL;
-    if (zip_source_open(src) < 0 || zip_source_seek(src, 0, SEEK_END) < 0 ||
-        (len = zip_source_tell(src)) < 0 || zip_source_seek(src, 0, SEEK_SET) < 0) {
-        err_set(e, ERR_IO, "zip: %s", zip_error_strerror(zip_source_error(src)));
-        goto out;
-    }
-    while (len > 0) {
-        char chunk[65536];
-        zip_int64_t got = zip_source_read(src, chunk, sizeof chunk);
-        if (got <= 0) {
-            zip_source_close(src);
-            err_set(e, ERR_IO, "zip: short read");
-            goto out;
-        }
-        if (buf_add(out, chunk, (size_t)got) != 0) {
-            zip_source_close(src);
-            err_set(e, ERR_LIMIT, "document larger than %zu bytes", out->max);
-            rc = ERR_LIMIT;
-            goto out;
-        }
-        len -= got;
-    }
-    zip_source_close(src);
-    rc = 0;
+    rc = doc_zip_close(&zp, out, e);
 out:
-    if (z)
-        zip_discard(z);
-    if (src)
-        zip_source_free(src);
-    zip_error_fini(&ze);
+    doc_zip_release(&zp);
     return rc;
 }
 
@@ -1034,7 +984,7 @@ int doc_render_docx(const struct doc *d, struct buf *out, struct err *e)
         parts[nparts].store = 1;
         nparts++;
     }
-    rc = pack(parts, nparts, zip_date(y, m, dd), out, e);
+    rc = pack(parts, nparts, doc_zip_date(day), out, e);
 out:
     for (size_t i = 0; i < nparts; i++) {
         buf_release(&parts[i].data);

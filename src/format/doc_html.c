@@ -81,44 +81,6 @@ static int is_group_row(const struct doc_row *r)
     return r->ncells > 0 && r->cells[0].style == DOC_GROUP;
 }
 
-/* A bold cell holding a figure ("1,024", "-3", "12.5%", "£40"): a total,
- * which lines up with the number cells above it. */
-static int figure(const char *s)
-{
-    int digits = 0;
-    if (strncmp(s, "\xc2\xa3", 2) == 0) /* £ */
-        s += 2;
-    if (*s == '-' || *s == '+')
-        s++;
-    for (; (*s >= '0' && *s <= '9') || *s == ',' || *s == '.'; s++)
-        digits += *s >= '0' && *s <= '9';
-    if (*s == '%')
-        s++;
-    return digits && !*s;
-}
-
-/* A column of figures: at least one, and nothing but figures (number cells
- * and bold totals). Its heading and totals are right-aligned with them. */
-static int numeric_column(const struct doc_table *t, size_t col)
-{
-    int numbers = 0;
-    for (size_t i = t->nhead; i < t->nrows; i++) {
-        const struct doc_row *r = &t->rows[i];
-        size_t c = 0;
-        for (size_t k = 0; k < r->ncells && c <= col; k++) {
-            const struct doc_cell *cell = &r->cells[k];
-            if (c == col && cell->colspan == 1) {
-                if (cell->style == DOC_NUMBER || (cell->style == DOC_STRONG && figure(cell->text)))
-                    numbers++;
-                else if (*cell->text && !(cell->style == DOC_STRONG && figure(cell->text)))
-                    return 0;
-            }
-            c += (size_t)cell->colspan;
-        }
-    }
-    return numbers > 0;
-}
-
 /* A short text with no space but a hyphen or slash in it ("2024-02-29",
  * "PEEL22-AFI-3", "7/2023/P"), which browsers would break there when the
  * columns compete for room. */
@@ -225,7 +187,7 @@ static void table(struct html *h, const struct doc_table *t)
         return;
     num = xcalloc(t->ncols, sizeof *num);
     for (size_t c = 0; c < t->ncols; c++)
-        num[c] = numeric_column(t, c);
+        num[c] = doc_numeric_column(t, c);
     /* A short table is kept on one page where it fits; a long one breaks
      * between rows, its header repeated. */
     html_lit(h, "<table");

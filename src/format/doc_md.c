@@ -64,44 +64,6 @@ static size_t width(const char *s, size_t n)
     return w;
 }
 
-/* A bold cell holding a figure ("1,024", "-3", "12.5%", "£40"): a total,
- * which lines up with the number cells above it. */
-static int figure(const char *s)
-{
-    int digits = 0;
-    if (strncmp(s, "\xc2\xa3", 2) == 0) /* £ */
-        s += 2;
-    if (*s == '-' || *s == '+')
-        s++;
-    for (; (*s >= '0' && *s <= '9') || *s == ',' || *s == '.'; s++)
-        digits += *s >= '0' && *s <= '9';
-    if (*s == '%')
-        s++;
-    return digits && !*s;
-}
-
-/* A column is right-aligned when it holds figures: at least one figure and
- * nothing but figures: number cells, and bold totals. */
-static int numeric_column(const struct doc_table *t, size_t col)
-{
-    int numbers = 0;
-    for (size_t i = t->nhead; i < t->nrows; i++) {
-        const struct doc_row *r = &t->rows[i];
-        size_t c = 0;
-        for (size_t k = 0; k < r->ncells && c <= col; k++) {
-            const struct doc_cell *cell = &r->cells[k];
-            if (c == col && cell->colspan == 1) {
-                if (cell->style == DOC_NUMBER || (cell->style == DOC_STRONG && figure(cell->text)))
-                    numbers++;
-                else if (*cell->text && !(cell->style == DOC_STRONG && figure(cell->text)))
-                    return 0;
-            }
-            c += (size_t)cell->colspan;
-        }
-    }
-    return numbers > 0;
-}
-
 /* The table as a grid of escaped cell texts: one header row (the texts of
  * every header row over a column, joined by ": ", as "previous: national"),
  * then the body, colspans written as empty cells. */
@@ -191,7 +153,7 @@ static int table(struct buf *b, const struct doc_table *t)
     w = xcalloc(t->ncols, sizeof *w);
     right = xcalloc(t->ncols, sizeof *right);
     for (size_t c = 0; c < t->ncols; c++) {
-        right[c] = numeric_column(t, c);
+        right[c] = doc_numeric_column(t, c);
         w[c] = 3; /* the shortest separator, --- */
         for (size_t r = 0; r < g.nrows; r++) {
             size_t cw = width(buf_str(&g.text) + g.start[r * g.ncols + c], g.len[r * g.ncols + c]);

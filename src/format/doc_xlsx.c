@@ -27,6 +27,7 @@
 
 #include "base/date.h"
 #include "base/xalloc.h"
+#include "format/doc_zip.h"
 #include "format/xml.h"
 
 #define SHEET_NAME_MAX 31 /* characters, Excel's limit */
@@ -496,73 +497,24 @@ static int read_all(int fd, struct buf *out, struct err *e)
     return 0;
 }
 
-/* As doc_docx.c: the time_t libzip (writing DOS times in local time) turns
- * into the paper's date at 00:00:00 in any time zone. */
-static time_t zip_date(int32_t day)
-{
-    struct tm tm;
-    int y, m, d;
-
-    date_to_ymd(day, &y, &m, &d);
-    memset(&tm, 0, sizeof tm);
-    tm.tm_year = y - 1900;
-    tm.tm_mon = m - 1;
-    tm.tm_mday = d;
-    tm.tm_isdst = -1;
-    return mktime(&tm);
-}
-
 /* Appends to out the archive raw with every entry's time set to mtime. */
 static int restamp(const struct buf *raw, time_t mtime, struct buf *out, struct err *e)
 {
-    zip_error_t ze;
-    zip_source_t *src = NULL;
-    zip_t *z = NULL;
-    zip_int64_t n, len;
+    struct doc_zip zp;
+    zip_int64_t n;
     int rc = ERR_IO;
 
-    zip_error_init(&ze);
-    src = zip_source_buffer_create(raw->p, raw->len, 0, &ze);
-    if (!src || !(z = zip_open_from_source(src, 0, &ze))) {
-        err_set(e, ERR_IO, "workbook zip: %s", zip_error_strerror(&ze));
+    if (doc_zip_open(&zp, "workbook zip", "workbook", raw->p, raw->len, 0, e) != 0)
         goto out;
-    }
-    zip_source_keep(src); /* the rewritten archive stays in src after zip_close */
-    n = zip_get_num_entries(z, 0);
+    n = zip_get_num_entries(zp.z, 0);
     for (zip_int64_t i = 0; i < n; i++)
-        if (zip_file_set_mtime(z, (zip_uint64_t)i, mtime, 0) < 0) {
-            err_set(e, ERR_IO, "workbook zip: %s", zip_strerror(z));
+        if (zip_file_set_mtime(zp.z, (zip_uint64_t)i, mtime, 0) < 0) {
+            err_set(e, ERR_IO, "workbook zip: %s", zip_strerror(zp.z));
             goto out;
         }
-    if (zip_close(z) < 0) {
-        err_set(e, ERR_IO, "workbook zip: %s", zip_strerror(z));
-        goto out;
-    }
-    z = NULL;
-    if (zip_source_open(src) < 0 || zip_source_seek(src, 0, SEEK_END) < 0 ||
-        (len = zip_source_tell(src)) < 0 || zip_source_seek(src, 0, SEEK_SET) < 0) {
-        err_set(e, ERR_IO, "workbook zip: %s", zip_error_strerror(zip_source_error(src)));
-        goto out;
-    }
-    while (len > 0) {
-        char chunk[65536];
-        zip_int64_t got = zip_source_read(src, chunk, sizeof chunk);
-        if (got <= 0 || buf_add(out, chunk, (size_t)got) != 0) {
-            rc = got <= 0 ? err_set(e, ERR_IO, "workbook zip: short read")
-                          : err_set(e, ERR_LIMIT, "workbook larger than %zu bytes", out->max);
-            zip_source_close(src);
-            goto out;
-        }
-        len -= got;
-    }
-    zip_source_close(src);
-    rc = 0;
+    rc = doc_zip_close(&zp, out, e);
 out:
-    if (z)
-        zip_discard(z);
-    if (src)
-        zip_source_free(src);
-    zip_error_fini(&ze);
+    doc_zip_release(&zp);
     return rc;
 }
 
@@ -659,7 +611,7 @@ int doc_render_xlsx(const struct doc *d, struct buf *out, struct err *e)
         goto out;
     }
     if ((rc = read_all(fd, &raw, e)) == 0)
-        rc = restamp(&raw, zip_date(day), out, e);
+        rc = restamp(&raw, doc_zip_date(day), out, e);
 out:
     if (fd >= 0) {
         close(fd);

@@ -77,8 +77,17 @@ static int escape(struct html *h, const char *s, size_t n, enum esc mode)
     while (i < n && !h->rc) {
         unsigned char c = (unsigned char)s[i];
         int ok;
-        size_t cl = char_len((const unsigned char *)s + i, n - i, &ok);
+        size_t cl;
         const char *rep = NULL;
+
+        /* Most of a page is printable ASCII written as it is: passed over
+         * without the character's decoding. */
+        if (c >= 0x20 && c < 0x7f && c != '&' && c != '<' && c != '>' &&
+            (mode != ESC_ATTR || (c != '"' && c != '\''))) {
+            i++;
+            continue;
+        }
+        cl = char_len((const unsigned char *)s + i, n - i, &ok);
 
         if (!ok)
             rep = REPLACEMENT;

@@ -1952,6 +1952,24 @@ static int state_rebuild(struct store *s, struct err *e)
     return 0;
 }
 
+int store_source_count(struct store *s, size_t *n, struct err *e)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM sources", e);
+    int rc;
+    *n = 0;
+    if (!st)
+        return ERR_DB;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(st, 0);
+    store_stmt_done(s, st);
+    return rc == SQLITE_ROW ? 0 : db_error(s, e, "counting sources");
+}
+
+int64_t store_register_version(const struct store *s)
+{
+    return s->seq_at_begin;
+}
+
 int store_state_rebuild(struct store *s, struct err *e)
 {
     if (need_tx(s, e))

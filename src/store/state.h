@@ -81,12 +81,22 @@ int store_actions_now(struct store *s, const struct action_query *q, int count_o
 int store_action_names(struct store *s, int which, int with_restricted, struct arena *a,
                        const char ***out, size_t *n, struct err *e);
 
+/* How many sources the register holds (a page listing them all as options
+ * may rather ask for a title when there are thousands). */
+int store_source_count(struct store *s, size_t *n, struct err *e);
+
 /* The action's version: the largest change number among its own versions,
  * its target dates, its updates and the voiding of its updates. Any change
  * to the action gives it a larger one, so a client that read version V may
  * ask for its change to be refused if the version is no longer V.
  * ERR_NOTFOUND for no such action. */
 int store_action_version(struct store *s, int64_t action_id, int64_t *version, struct err *e);
+
+/* The register's change counter as the current transaction began: every
+ * change to the register (its settings and users too) moves it, so a page
+ * rendered from the register at one value is the same page while it holds
+ * (web/cache.h). */
+int64_t store_register_version(const struct store *s);
 
 /* Rebuilds the kept state from the versions (restore calls it; the store
  * does it itself after bulk changes and migrations). In a transaction. */

@@ -17,6 +17,8 @@
 #include "base/secret.h"
 #include "base/xalloc.h"
 #include "service/users.h"
+#include "store/state.h"
+#include "web/cache.h"
 #include "web/form.h"
 #include "web/json.h"
 #include "web/layout.h"
@@ -31,6 +33,7 @@ struct web_app {
      * request and closed when the thread ends (SQLite connections are not
      * shared between threads here: the store opens them NOMUTEX). */
     pthread_key_t store_key;
+    struct web_cache *cache; /* pages of WEB_CACHE routes, once rendered */
 };
 
 /* The policy allows our own files only: no inline script or style, no
@@ -54,6 +57,7 @@ int web_app_new(struct web_app **out, const char *db_path, struct err *e)
     app->db_path = xstrdup(db_path);
     app->routes = WEB_ROUTES;
     app->nroutes = WEB_NROUTES;
+    app->cache = web_cache_new();
     *out = app;
     return 0;
 }
@@ -75,6 +79,7 @@ void web_app_free(struct web_app *app)
         pthread_setspecific(app->store_key, NULL);
     }
     pthread_key_delete(app->store_key);
+    web_cache_free(app->cache);
     free(app->db_path);
     free(app);
 }
@@ -313,10 +318,21 @@ static void to_login(struct web_request *req, struct web_response *resp)
     buf_release(&b);
 }
 
+/* The key a WEB_CACHE page is kept under (cache.h): everything it depends
+ * on. The session's CSRF token is in the page; the register's change
+ * counter covers the register, its settings and its users. */
+static const char *cache_key(const struct web_request *req)
+{
+    return arena_printf(req->arena, "%s\n%s?%s\n%lld\n%s\n%lld\n%ld\n%d", req->route->pattern,
+                        req->path, req->query, (long long)req->user->id,
+                        req->csrf ? req->csrf : "", (long long)store_register_version(req->store),
+                        (long)date_today(), req->https);
+}
+
 void web_app_handle(struct web_app *app, struct web_request *req, struct web_response *resp)
 {
     struct err e = {0};
-    const char *allow = NULL;
+    const char *allow = NULL, *key = NULL;
     int status = 0, bearer_bad = 0, flags = 0, new_csrf = 0;
     int64_t t0 = moment_now();
 
@@ -385,7 +401,15 @@ void web_app_handle(struct web_app *app, struct web_request *req, struct web_res
     if (is_write(req->method) && ((status = parse_body(req, resp)) ||
                                   (status = check_csrf(req, resp, req->user && !req->session))))
         goto answer;
-    status = req->route->handler(req, resp);
+    if ((flags & WEB_CACHE) && req->method == WEB_GET && req->user && req->store)
+        key = cache_key(req);
+    if (key && web_cache_get(app->cache, key, resp)) {
+        status = 0;
+    } else {
+        status = req->route->handler(req, resp);
+        if (key && !status)
+            web_cache_put(app->cache, key, resp);
+    }
 
 answer:
     if (status)

@@ -18,6 +18,7 @@ static const struct nav_item {
     {NAV_DASHBOARD, "Dashboard", "/", ROLE_VIEWER},
     {NAV_ACTIONS, "Actions", "/actions", ROLE_VIEWER},
     {NAV_SOURCES, "Sources", "/sources", ROLE_VIEWER},
+    {NAV_MEASURES, "Measures", "/measures", ROLE_VIEWER},
     {NAV_IMPORT, "Import", "/import", ROLE_EDITOR},
     {NAV_PAPERS, "Papers", "/papers", ROLE_VIEWER},
     {NAV_AUDIT, "Audit log", "/audit", ROLE_ADMIN},

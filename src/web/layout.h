@@ -23,7 +23,7 @@
 /* The navigation items; NAV_NONE marks none as current. */
 enum web_nav {
     NAV_NONE, NAV_DASHBOARD, NAV_ACTIONS, NAV_SOURCES, NAV_IMPORT, NAV_PAPERS, NAV_AUDIT,
-    NAV_USERS
+    NAV_USERS, NAV_MEASURES
 };
 
 /* Begins an HTML page with status and title (the tab reads "title – oversight";

@@ -69,14 +69,6 @@ void action_rights(const struct user *u, const struct action *act, enum marking 
     r->update = r->keep || (u && u->role == ROLE_OWNER && r->mine);
 }
 
-int action_overdue(const struct action *act, int32_t today)
-{
-    int32_t due;
-    if (!act->due || act->status == ST_GREEN || act->status == ST_CLOSED)
-        return 0;
-    return date_parse(act->due, strlen(act->due), &due) == 0 && due < today;
-}
-
 const char *action_path(struct arena *a, const char *ref, const char *tail)
 {
     struct buf b;

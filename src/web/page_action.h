@@ -44,9 +44,6 @@ void action_rights(const struct user *u, const struct action *act, enum marking 
 int role_board(const struct user *u);
 int role_keeper(const struct user *u);
 
-/* An overdue action: a target date before today, and not green or closed. */
-int action_overdue(const struct action *act, int32_t today);
-
 /* "/actions/REF" followed by tail ("", "/updates", ...), REF
  * percent-encoded as one path segment (7/2023/P -> 7%2F2023%2FP). */
 const char *action_path(struct arena *a, const char *ref, const char *tail);

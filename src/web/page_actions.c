@@ -15,6 +15,7 @@
 #include "base/date.h"
 #include "format/csv_write.h"
 #include "format/doc.h"
+#include "store/state.h"
 #include "store/store.h"
 #include "web/app.h"
 #include "web/page_action.h"
@@ -37,14 +38,19 @@ struct filter {
     long page;
 };
 
-/* The register as the list needs it: every action the user may see, as
- * of today, with each one's source. */
+/* The page of the list the filter asks for, as of today, read through the
+ * register's kept state (store/state.h): only that page's actions are
+ * read, and the counts come kept. */
 struct list {
-    struct action **v;
-    size_t n;
+    struct action **v;        /* the page (or, for downloads, every match) */
+    size_t n;                 /* of them */
+    size_t total;             /* matching the filter */
     size_t hidden;            /* restricted actions left out */
-    struct source **src;      /* sorted by id */
+    struct source **src;      /* sorted by id: every source, or the one filtered on */
     size_t nsrc;
+    int listed;               /* src is every source, few enough to offer in a list */
+    const char **owners, **directorates;
+    size_t nowners, ndirectorates;
     int32_t today, cutoff;
 };
 
@@ -67,38 +73,16 @@ static int source_visible(const struct user *u, const struct source *s)
     return s->marking != MK_RESTRICTED || (u && u->clearance == MK_RESTRICTED);
 }
 
-static int load_list(struct web_request *req, struct web_response *resp, struct list *l)
-{
-    struct arena *a = req->arena;
-    struct action **all;
-    const char *cutoff;
-    struct err e = {0};
-    size_t n;
-
-    memset(l, 0, sizeof *l);
-    l->today = date_today();
-    l->cutoff = DATE_NONE;
-    if (store_sources_list(req->store, a, &l->src, &l->nsrc, &e) ||
-        store_actions_as_of(req->store, l->today, NULL, a, &all, &n, &e) ||
-        store_setting_get(req->store, "cutoff", a, &cutoff, &e))
-        return web_fail(req, resp, &e);
-    if (cutoff && date_parse(cutoff, strlen(cutoff), &l->cutoff))
-        l->cutoff = DATE_NONE;
-    qsort(l->src, l->nsrc, sizeof *l->src, src_cmp);
-    l->v = arena_alloc(a, (n ? n : 1) * sizeof *l->v);
-    for (size_t i = 0; i < n; i++) {
-        const struct source *s = source_of(l, all[i]->source_id);
-        struct action_rights r;
-        action_rights(req->user, all[i], s ? s->marking : MK_NONE, &r);
-        if (r.see)
-            l->v[l->n++] = all[i];
-        else
-            l->hidden++;
-    }
-    return 0;
-}
+/* Forward: the filter (parsed below). */
+struct filter;
+static int load_list(struct web_request *req, struct web_response *resp, const struct filter *f,
+                     int page, struct list *l);
 
 /* ---- the filter in the query string ----------------------------------- */
+
+/* More sources than this and the filter asks for a source's title rather
+ * than offering every one (a register of many forces holds thousands). */
+#define SOURCES_LISTED 200
 
 static void parse_filter(const struct web_request *req, struct filter *f)
 {
@@ -112,6 +96,15 @@ static void parse_filter(const struct web_request *req, struct filter *f)
             f->statuses |= 1u << w;
         else if (strcmp(k, "source") == 0 && (f->source = strtoll(v, NULL, 10)) < 0)
             f->source = 0;
+        else if (strcmp(k, "source_title") == 0 && *v) {
+            /* A title typed: its source, or none (nothing matches). */
+            struct source *src;
+            struct err e = {0};
+            f->source = store_source_find(req->store, v, req->arena, &src, &e) == 0 &&
+                                source_visible(req->user, src)
+                            ? src->id
+                            : -1;
+        }
         else if (strcmp(k, "kind") == 0 && (w = vocab_parse(&VOCAB_ACTION_KIND, v, vl)) > 0)
             f->kind = w;
         else if (strcmp(k, "only") == 0 && strcmp(v, "overdue") == 0)
@@ -187,151 +180,99 @@ static const char *filter_url(struct arena *a, const char *base, const struct fi
     return out;
 }
 
-/* ---- matching and sorting --------------------------------------------- */
+/* ---- reading the list --------------------------------------------------- */
 
-/* Whether q occurs in s, ASCII letters compared without case. */
-static int has_words(const char *s, const char *q)
+static int load_list(struct web_request *req, struct web_response *resp, const struct filter *f,
+                     int page, struct list *l)
 {
-    size_t n = strlen(q);
-    for (; s && *s; s++)
-        if (strncasecmp(s, q, n) == 0)
-            return 1;
+    struct arena *a = req->arena;
+    struct action_query q = {0};
+    struct action_counts c;
+    const char *cutoff;
+    struct err e = {0};
+    int cleared = req->user && req->user->clearance == MK_RESTRICTED;
+
+    memset(l, 0, sizeof *l);
+    l->today = date_today();
+    l->cutoff = DATE_NONE;
+    /* Sources as a list to choose from when there are not too many; else
+     * a title to type, and only the one filtered on is read. */
+    if (store_source_count(req->store, &l->nsrc, &e) ||
+        store_setting_get(req->store, "cutoff", a, &cutoff, &e))
+        return web_fail(req, resp, &e);
+    l->listed = l->nsrc <= SOURCES_LISTED;
+    if (l->listed && store_sources_list(req->store, a, &l->src, &l->nsrc, &e))
+        return web_fail(req, resp, &e);
+    if (!l->listed) {
+        struct source *one;
+        int rc = f->source > 0 ? store_source_get(req->store, f->source, a, &one, &e) : ERR_NOTFOUND;
+        if (rc && rc != ERR_NOTFOUND)
+            return web_fail(req, resp, &e);
+        l->nsrc = rc ? 0 : 1;
+        l->src = arena_alloc(a, sizeof *l->src);
+        l->src[0] = rc ? NULL : one;
+    }
+    if (cutoff && date_parse(cutoff, strlen(cutoff), &l->cutoff))
+        l->cutoff = DATE_NONE;
+    qsort(l->src, l->nsrc, sizeof *l->src, src_cmp);
+    q.today = l->today;
+    q.statuses = f->statuses;
+    q.source_id = f->source;
+    q.kind = (enum action_kind)f->kind;
+    q.owner = f->owner;
+    q.directorate = f->directorate;
+    q.overdue = f->overdue;
+    if (f->mine) {
+        q.mine = 1;
+        q.mine_owner = req->user ? req->user->owner_name : NULL;
+        q.mine_directorate = req->user ? req->user->directorate : NULL;
+    }
+    q.issued_before = q.issued_from = DATE_NONE;
+    if (f->period == PERIOD_HISTORIC && l->cutoff != DATE_NONE)
+        q.issued_before = l->cutoff;
+    else if (f->period == PERIOD_NEW && l->cutoff != DATE_NONE)
+        q.issued_from = l->cutoff;
+    q.words = f->q;
+    q.hide_restricted = !cleared;
+    q.sort = f->sort == SORT_STATUS ? ACTION_SORT_STATUS
+             : f->sort == SORT_DUE  ? ACTION_SORT_DUE
+             : f->sort == SORT_OWNER ? ACTION_SORT_OWNER
+                                     : ACTION_SORT_REF;
+    if (page) {
+        q.offset = (size_t)(f->page - 1) * ACTIONS_PER_PAGE;
+        q.limit = ACTIONS_PER_PAGE;
+    }
+    if (store_actions_now(req->store, &q, 0, a, &l->v, NULL, &l->n, &c, &e))
+        return web_fail(req, resp, &e);
+    /* A page past the end (the list has shrunk since the link was made):
+     * the last page. */
+    if (page && l->n == 0 && c.total && q.offset >= c.total) {
+        q.offset = (c.total - 1) / ACTIONS_PER_PAGE * ACTIONS_PER_PAGE;
+        if (store_actions_now(req->store, &q, 0, a, &l->v, NULL, &l->n, NULL, &e))
+            return web_fail(req, resp, &e);
+    }
+    l->total = c.total;
+    l->hidden = c.hidden;
+    if (page && (store_action_names(req->store, 0, cleared, a, &l->owners, &l->nowners, &e) ||
+                 store_action_names(req->store, 1, cleared, a, &l->directorates,
+                                    &l->ndirectorates, &e)))
+        return web_fail(req, resp, &e);
     return 0;
-}
-
-static int matches(const struct web_request *req, const struct list *l, const struct filter *f,
-                   const struct action *a)
-{
-    if (f->statuses && !(f->statuses & (1u << a->status)))
-        return 0;
-    if (f->source && a->source_id != f->source)
-        return 0;
-    if (f->kind && (int)a->kind != f->kind)
-        return 0;
-    if (f->owner && (!a->owner || strcasecmp(f->owner, a->owner) != 0))
-        return 0;
-    if (f->directorate && (!a->directorate || strcasecmp(f->directorate, a->directorate) != 0))
-        return 0;
-    if (f->overdue && !action_overdue(a, l->today))
-        return 0;
-    if (f->mine && !action_is_mine(req->user, a))
-        return 0;
-    if (f->period && l->cutoff != DATE_NONE &&
-        (action_issued(a) < l->cutoff) != (f->period == PERIOD_HISTORIC))
-        return 0;
-    if (f->q && !has_words(a->ref, f->q) && !has_words(a->text, f->q) &&
-        !has_words(a->owner, f->q) && !has_words(a->directorate, f->q) &&
-        !has_words(a->source_title, f->q) && !has_words(a->theme, f->q) &&
-        !has_words(a->last_note, f->q))
-        return 0;
-    return 1;
-}
-
-/* The most pressing first: red, amber, white, then green awaiting
- * sign-off, then closed. */
-static int status_rank(enum status s)
-{
-    static const int rank[ST__COUNT] = {[ST_RED] = 0, [ST_AMBER] = 1, [ST_WHITE] = 2,
-                                        [ST_GREEN] = 3, [ST_CLOSED] = 4, [ST_NONE] = 5};
-    return s < ST__COUNT ? rank[s] : 5;
-}
-
-/* Dates first, soonest first; then labels ("Ongoing"); then none. */
-static int due_cmp(const char *x, const char *y)
-{
-    int32_t dx, dy;
-    int hx = x && date_parse(x, strlen(x), &dx) == 0, hy = y && date_parse(y, strlen(y), &dy) == 0;
-    if (hx && hy)
-        return dx < dy ? -1 : dx > dy;
-    if (hx != hy)
-        return hx ? -1 : 1;
-    if (!x || !y)
-        return !x - !y;
-    return strcasecmp(x, y);
-}
-
-static int text_cmp(const char *x, const char *y)
-{
-    if (!x || !*x || !y || !*y)
-        return (!x || !*x) - (!y || !*y);
-    return strcasecmp(x, y);
-}
-
-/* One comparison per sort order (qsort takes no context), each ending on
- * the reference so that the order is always the same. */
-#define ACTIONS(p, q)                                                                          \
-    const struct action *a = *(struct action *const *)(p), *b = *(struct action *const *)(q)
-
-static int by_ref(const void *p, const void *q)
-{
-    ACTIONS(p, q);
-    return strcmp(a->ref, b->ref);
-}
-
-static int by_status(const void *p, const void *q)
-{
-    ACTIONS(p, q);
-    int c = status_rank(a->status) - status_rank(b->status);
-    return c ? c : strcmp(a->ref, b->ref);
-}
-
-static int by_due(const void *p, const void *q)
-{
-    ACTIONS(p, q);
-    int c = due_cmp(a->due, b->due);
-    return c ? c : strcmp(a->ref, b->ref);
-}
-
-static int by_owner(const void *p, const void *q)
-{
-    ACTIONS(p, q);
-    int c = text_cmp(a->owner, b->owner);
-    return c ? c : strcmp(a->ref, b->ref);
-}
-
-/* The matching actions, sorted. */
-static struct action **filtered(const struct web_request *req, const struct list *l,
-                                const struct filter *f, size_t *n)
-{
-    struct action **v = arena_alloc(req->arena, (l->n ? l->n : 1) * sizeof *v);
-    *n = 0;
-    for (size_t i = 0; i < l->n; i++)
-        if (matches(req, l, f, l->v[i]))
-            v[(*n)++] = l->v[i];
-    qsort(v, *n, sizeof *v,
-          f->sort == SORT_STATUS ? by_status
-          : f->sort == SORT_DUE  ? by_due
-          : f->sort == SORT_OWNER ? by_owner
-                                  : by_ref);
-    return v;
 }
 
 /* ---- the page ---------------------------------------------------------- */
 
-static int str_cmp(const void *x, const void *y)
-{
-    int c = strcasecmp(*(const char *const *)x, *(const char *const *)y);
-    return c ? c : strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
-/* The different owners (which = 0) or directorates (1) of the list, as
- * options after "All". */
+/* The different owners (which = 0) or directorates (1) of the register,
+ * as options after "All" (names differing only in case once). */
 static struct field_opt *distinct(struct arena *a, const struct list *l, int which, size_t *n)
 {
-    const char **v = arena_alloc(a, (l->n + 1) * sizeof *v);
-    struct field_opt *o;
-    size_t k = 0;
-    for (size_t i = 0; i < l->n; i++) {
-        const char *s = which ? l->v[i]->directorate : l->v[i]->owner;
-        if (s && *s)
-            v[k++] = s;
-    }
-    qsort(v, k, sizeof *v, str_cmp);
-    o = arena_alloc(a, (k + 1) * sizeof *o);
+    const char **v = which ? l->directorates : l->owners;
+    size_t k = which ? l->ndirectorates : l->nowners;
+    struct field_opt *o = arena_alloc(a, (k + 1) * sizeof *o);
     o[0] = (struct field_opt){"", "All"};
     *n = 1;
     for (size_t i = 0; i < k; i++)
-        if (i == 0 || strcasecmp(v[i], v[i - 1]) != 0)
+        if (*v[i] && (i == 0 || strcasecmp(v[i], v[i - 1]) != 0))
             o[(*n)++] = (struct field_opt){v[i], v[i]};
     return o;
 }
@@ -495,18 +436,25 @@ static void filter_form(struct web_request *req, struct html *h, const struct li
                                                          : ""};
         field_radios(h, a, &fl, periods, 3, 1);
     }
-    opts = arena_alloc(a, (l->nsrc + 1) * sizeof *opts);
-    opts[0] = (struct field_opt){"", "All"};
-    n = 1;
-    for (size_t i = 0; i < l->nsrc; i++) {
-        if (!source_visible(req->user, l->src[i]))
-            continue;
-        opts[n++] = (struct field_opt){arena_printf(a, "%lld", (long long)l->src[i]->id),
-                                       l->src[i]->title};
+    if (l->listed) {
+        opts = arena_alloc(a, (l->nsrc + 1) * sizeof *opts);
+        opts[0] = (struct field_opt){"", "All"};
+        n = 1;
+        for (size_t i = 0; i < l->nsrc; i++) {
+            if (!source_visible(req->user, l->src[i]))
+                continue;
+            opts[n++] = (struct field_opt){arena_printf(a, "%lld", (long long)l->src[i]->id),
+                                           l->src[i]->title};
+        }
+        fl = (struct field){"source", "Source", NULL, NULL,
+                            f->source ? arena_printf(a, "%lld", f->source) : ""};
+        field_select(h, a, &fl, opts, n);
+    } else {
+        const struct source *s = f->source > 0 ? source_of(l, f->source) : NULL;
+        fl = (struct field){"source_title", "Source", "Its title, as the register has it", NULL,
+                            s && source_visible(req->user, s) ? s->title : NULL};
+        field_input(h, a, &fl, FW_FULL);
     }
-    fl = (struct field){"source", "Source", NULL, NULL,
-                        f->source ? arena_printf(a, "%lld", f->source) : ""};
-    field_select(h, a, &fl, opts, n);
     {
         struct field_opt kinds[AK__COUNT];
         kinds[0] = (struct field_opt){"", "All"};
@@ -659,7 +607,6 @@ int page_actions(struct web_request *req, struct web_response *resp)
     struct arena *a = req->arena;
     struct list l;
     struct filter f, w;
-    struct action **v;
     struct html *h;
     size_t n, first, last;
     long pages;
@@ -667,15 +614,15 @@ int page_actions(struct web_request *req, struct web_response *resp)
 
     if ((rc = web_require(req, ROLE_VIEWER)))
         return rc;
-    if ((rc = load_list(req, resp, &l)))
-        return rc;
     parse_filter(req, &f);
-    v = filtered(req, &l, &f, &n);
+    if ((rc = load_list(req, resp, &f, 1, &l)))
+        return rc;
+    n = l.total;
     pages = n ? (long)((n + ACTIONS_PER_PAGE - 1) / ACTIONS_PER_PAGE) : 1;
     if (f.page > pages)
         f.page = pages;
     first = (size_t)(f.page - 1) * ACTIONS_PER_PAGE;
-    last = first + ACTIONS_PER_PAGE < n ? first + ACTIONS_PER_PAGE : n;
+    last = first + l.n;
 
     h = web_page_begin(req, resp, 200,
                        pages > 1 ? arena_printf(a, "Actions (page %ld of %ld)", f.page, pages)
@@ -732,8 +679,8 @@ int page_actions(struct web_request *req, struct web_response *resp)
         sort_heading(h, a, &f, SORT_DUE, "Target date");
         sort_heading(h, a, &f, SORT_STATUS, "Status");
         html_lit(h, "</tr></thead><tbody class=\"govuk-table__body\">");
-        for (size_t i = first; i < last; i++)
-            action_row(req, h, &l, v[i]);
+        for (size_t i = 0; i < l.n; i++)
+            action_row(req, h, &l, l.v[i]);
         html_lit(h, "</tbody></table>");
     }
     pagination(h, a, &f, pages);
@@ -781,10 +728,11 @@ int page_actions_csv(struct web_request *req, struct web_response *resp)
 
     if ((rc = web_require(req, ROLE_VIEWER)))
         return rc;
-    if ((rc = load_list(req, resp, &l)))
-        return rc;
     parse_filter(req, &f);
-    v = filtered(req, &l, &f, &n);
+    if ((rc = load_list(req, resp, &f, 0, &l)))
+        return rc;
+    v = l.v;
+    n = l.n;
     buf_reset(&resp->body);
     csv_write_row(&resp->body, COLUMNS, NCOLUMNS);
     for (size_t i = 0; i < n; i++) {
@@ -815,10 +763,11 @@ int page_actions_xlsx(struct web_request *req, struct web_response *resp)
 
     if ((rc = web_require(req, ROLE_VIEWER)))
         return rc;
-    if ((rc = load_list(req, resp, &l)))
-        return rc;
     parse_filter(req, &f);
-    v = filtered(req, &l, &f, &n);
+    if ((rc = load_list(req, resp, &f, 0, &l)))
+        return rc;
+    v = l.v;
+    n = l.n;
     date_format(l.today, today);
     doc_init(&d, a, "Actions", today, req->org);
     t = doc_table(&d, "Actions", arena_printf(a, "Actions as of %s", date_long(l.today, words)),

@@ -12,7 +12,9 @@
  * PAPER is committee (the quarterly inspections paper, for a reporting
  * point of a committee: as_of and committee, or point, "DATE COMMITTEE"
  * from the page's list), audit, references, plan (plan: the plan source's
- * id or title) or board; the last four take as_of, a date (default: today).
+ * id or title), board or performance; audit, references, plan and board take
+ * as_of, a date (default: today); performance takes as_of, a quarter (or a
+ * month: its quarter so far; default: the latest quarter with complete data).
  * public=1 asks for the public version, which is also all that a user not
  * cleared for restricted items is ever given.
  *
@@ -28,6 +30,7 @@
 #include "domain/user.h"
 #include "format/doc.h"
 #include "service/paper_committee.h"
+#include "service/paper_performance.h"
 #include "service/paper_registers.h"
 #include "store/store.h"
 #include "web/app.h"
@@ -35,7 +38,7 @@
 #include "web/pages.h"
 #include "web/view.h"
 
-enum paper { P_COMMITTEE, P_AUDIT, P_REFERENCES, P_PLAN, P_BOARD, P__COUNT };
+enum paper { P_COMMITTEE, P_AUDIT, P_REFERENCES, P_PLAN, P_BOARD, P_PERFORMANCE, P__COUNT };
 
 static const struct paper_info {
     const char *slug, *title, *about;
@@ -56,6 +59,10 @@ static const struct paper_info {
     {"board", "Board pack",
      "The improvement board's pack: open actions by directorate and owner, greens awaiting "
      "sign-off, revised target dates and progress over three months.", PAPER_BOARD},
+    {"performance", "Performance report",
+     "The quarterly performance report of the plan's measures: each measure's last four "
+     "quarters, its control chart and exceptions, its direction of travel, and the quarter's "
+     "reasons and response.", 0},
 };
 
 enum fmt { F_SCREEN, F_DOCX, F_XLSX, F_CSV, F_MD, F_HTML, F_JSON, F__COUNT };
@@ -518,6 +525,87 @@ static int register_paper(struct web_request *req, struct web_response *resp, en
     return web_page_end(req, resp);
 }
 
+/* ---- the performance report ---------------------------------------------- */
+
+/* The measures' quarterly report, as `oversight report performance` writes
+ * it (as_of, committee). It holds nothing restricted: no public version. */
+static int performance_paper(struct web_request *req, struct web_response *resp, enum fmt f)
+{
+    const char *as = view_trim(req->arena, web_query(req, "as_of"));
+    const char *committee = web_query(req, "committee");
+    struct perf_opts o = {0};
+    struct paper_performance p;
+    struct err e = {0};
+    struct html *h;
+    char q[PERIOD_BUFSZ];
+    int rc;
+
+    o.as_of = as && *as ? as : NULL;
+    o.committee = committee && *committee ? committee : NULL;
+    rc = paper_performance_load(req->store, &o, req->arena, &p, &e);
+    if (rc == ERR_USAGE)
+        return web_error(resp, 400, "The period asked for is not a period: give a quarter as "
+                                    "2023/24 Q3, or a month as 2023-12.");
+    if (rc && rc != ERR_INPUT)
+        return web_fail(req, resp, &e);
+    if (f != F_SCREEN) {
+        if (rc)
+            return web_error(resp, 404, "There are no measures in the register.");
+        download_begin(resp, f,
+                       arena_printf(req->arena, "performance-%04d-%02d-q%d", p.quarter.year,
+                                    (p.quarter.year + 1) % 100, p.quarter.n));
+        if (f == F_JSON)
+            rc = paper_performance_json(&p, &resp->body, &e);
+        else {
+            struct doc doc;
+            paper_performance_doc(&p, req->arena, &doc);
+            rc = render(resp, &doc, f, &e);
+        }
+        return rc ? web_fail(req, resp, &e) : 0;
+    }
+
+    h = web_page_begin(req, resp, 200, PAPERS[P_PERFORMANCE].title, NAV_PAPERS);
+    subnav(h, P_PERFORMANCE);
+    html_lit(h, "<h1 class=\"govuk-heading-l\">");
+    html_text(h, PAPERS[P_PERFORMANCE].title);
+    html_lit(h, "</h1>");
+    if (rc) {
+        html_lit(h, "<p class=\"govuk-body\">There are no performance measures in the register "
+                    "yet: the report is written from their values. <a class=\"govuk-link\" "
+                    "href=\"/measures\">Measures</a>.</p>");
+        return web_page_end(req, resp);
+    }
+    if (!o.as_of)
+        o.as_of = period_format(p.quarter, q);
+    html_lit(h, "<form method=\"get\" action=\"/papers/performance\" "
+                "class=\"app-paper-options\">");
+    {
+        struct view_input in = {"as_of", "Quarter", "The quarter the paper reports on, for "
+                                "example 2023/24 Q3; a month, such as 2024-01, gives its "
+                                "quarter so far",
+                                o.as_of, NULL, "govuk-input--width-10", NULL, "off", 1};
+        view_input(h, &in);
+    }
+    html_lit(h, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+                "data-module=\"govuk-button\">Show the paper</button></form>");
+    {
+        static const char *const names[] = {"as_of", "committee"};
+        const char *values[] = {o.as_of, o.committee};
+        downloads(req, h, P_PERFORMANCE, query(req, names, values, 2));
+    }
+    html_lit(h, "<h2 class=\"govuk-heading-m\" id=\"paper\">The paper</h2>"
+                "<div class=\"app-paper\" role=\"region\" aria-labelledby=\"paper\" "
+                "tabindex=\"0\">");
+    {
+        struct doc doc;
+        paper_performance_doc(&p, req->arena, &doc);
+        if ((rc = render(resp, &doc, F_SCREEN, &e)))
+            return web_fail(req, resp, &e);
+    }
+    html_lit(h, "</div>");
+    return web_page_end(req, resp);
+}
+
 int page_paper(struct web_request *req, struct web_response *resp)
 {
     const char *name = web_param(req, "paper"), *dot = strrchr(name, '.');
@@ -540,6 +628,8 @@ int page_paper(struct web_request *req, struct web_response *resp)
         return 404;
     if (which == P_COMMITTEE)
         return committee_paper(req, resp, f);
+    if (which == P_PERFORMANCE)
+        return performance_paper(req, resp, f);
     return register_paper(req, resp, (enum paper)which, f);
 }
 

@@ -28,6 +28,10 @@ int page_papers(struct web_request *req, struct web_response *resp);
 int page_paper(struct web_request *req, struct web_response *resp);
 int page_points(struct web_request *req, struct web_response *resp);
 int page_point_add(struct web_request *req, struct web_response *resp);
+/* page_measures.c */
+int page_measures(struct web_request *req, struct web_response *resp);
+int page_measure(struct web_request *req, struct web_response *resp);
+int page_measure_observe(struct web_request *req, struct web_response *resp);
 /* page_audit.c */
 int page_audit(struct web_request *req, struct web_response *resp);
 /* page_users.c */

@@ -25,6 +25,7 @@ enum {
     WEB_ANON = 1,     /* answers visitors who have not signed in */
     WEB_NO_STORE = 2, /* needs no register (no connection, no transaction) */
     WEB_API = 4,      /* a JSON API route: errors as JSON, 401 rather than a sign-in redirect */
+    WEB_CACHE = 8,    /* a GET page kept once rendered, until the register changes (cache.h) */
 };
 
 struct web_route {

@@ -5,7 +5,8 @@
  * as an administrator, who sees every page: each page the navigation
  * leads to and the pages behind them -- actions, one closed and one open,
  * a form sent back with its errors, an action whose ref has slashes
- * (7/2023/P), the add and edit forms, a source, every paper on screen and
+ * (7/2023/P), the add and edit forms, a source, the measures and one
+ * measure's page, every paper on screen and
  * the committee paper's HTML file, users; and for the owner, the board
  * member and the viewer, every page their navigation offers them, which
  * must open. A page's script errors, failed loads and requests the
@@ -142,6 +143,8 @@ if (signedIn) {
     }
     await check('Add a source', '/sources/new');
     await check('Import', '/import');
+    if (await check('Measures', '/measures'))
+        await follow('A measure', () => firstLink('/measures/'), 'a measure');
     if (await check('Papers', '/papers')) {
         await follow('Committee paper', () => linkTo(/committee/i), 'the committee paper');
         const html = await linkTo(/^Web page \(\.html\)$/);

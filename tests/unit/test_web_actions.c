@@ -22,45 +22,19 @@
 #include "web/app.h"
 #include "web/pages.h"
 #include "web/router.h"
+#include "web_fixture.h"
 
-#define PASSWORD "correct horse battery"
 #define HOSTILE "\"'><script>alert(1)</script>"
 #define HOSTILE_ESCAPED "&quot;&#39;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
 #define HOSTILE_TEXT "\"'&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
-#define BOUNDARY "----oversightTestBoundary7MA4YWxkTrZu0gW"
-
-struct fixture {
-    char path[64];
-    struct web_app *app;
-};
-
-struct call {
-    struct arena arena;
-    struct web_request req;
-    struct web_response resp;
-    struct web_header h[8];
-};
 
 /* Signed-in users' cookies and CSRF tokens, made once. */
 enum who { ED, VI, BO, OW, OX, CL, NWHO };
 static const char *const NAMES[NWHO] = {"ed", "vi", "bo", "ow", "ox", "cl"};
 static char cookies[NWHO][128], tokens[NWHO][64];
 
-static struct fixture fx;
+static struct web_fixture fx;
 static long long peel_id; /* the source "PEEL 2023" */
-
-static void add_user(struct store *s, const char *name, enum role role, const char *owner,
-                     const char *directorate, enum marking clearance)
-{
-    struct user u = {0};
-    struct err e = {0};
-    u.name = name;
-    u.role = role;
-    u.owner_name = owner;
-    u.directorate = directorate;
-    u.clearance = clearance;
-    assert_int_equal(users_add(s, &u, PASSWORD, &e), 0);
-}
 
 static int64_t add_source(struct store *s, const char *title, const char *published,
                           enum marking marking)
@@ -112,96 +86,38 @@ static void add_action(struct store *s, int64_t source, const char *ref, const c
 
 /* ---- requests ------------------------------------------------------------ */
 
-static struct call *send_ct(const char *method, const char *target, enum who who, int csrf,
-                            const char *ct, const char *body, size_t len)
+static struct web_call *send_ct(const char *method, const char *target, enum who who, int csrf,
+                                const char *ct, const char *body, size_t len)
 {
-    struct call *c = calloc(1, sizeof *c);
-    const char *q = strchr(target, '?');
-    size_t nh = 0;
-    arena_init(&c->arena);
-    c->req.arena = &c->arena;
-    c->req.method_name = method;
-    c->req.method = strcmp(method, "GET") == 0 ? WEB_GET : WEB_POST;
-    c->req.path = q ? arena_strndup(&c->arena, target, (size_t)(q - target)) : target;
-    c->req.query = q ? q + 1 : "";
-    c->req.remote_addr = "127.0.0.1";
-    if (who < NWHO)
-        c->h[nh++] = (struct web_header){"Cookie", cookies[who]};
-    if (csrf && who < NWHO)
-        c->h[nh++] = (struct web_header){"X-CSRF-Token", tokens[who]};
-    if (ct)
-        c->h[nh++] = (struct web_header){"Content-Type", ct};
-    c->req.headers = c->h;
-    c->req.nheaders = nh;
-    c->req.body = body ? body : "";
-    c->req.body_len = body ? len : 0;
-    buf_init(&c->resp.body, WEB_MAX_RESPONSE);
-    web_app_handle(fx.app, &c->req, &c->resp);
-    return c;
+    const char *h[] = {"Cookie", who < NWHO ? cookies[who] : NULL,
+                       "X-CSRF-Token", csrf && who < NWHO ? tokens[who] : NULL,
+                       "Content-Type", ct, NULL};
+    return wf_send(&fx, method, target, h, body, len);
 }
 
-static struct call *get(const char *target, enum who who)
+static struct web_call *get(const char *target, enum who who)
 {
     return send_ct("GET", target, who, 0, NULL, NULL, 0);
 }
 
 /* A urlencoded form post, with the user's CSRF token unless csrf is 0. */
-static struct call *post(const char *target, enum who who, const char *body, int csrf)
+static struct web_call *post(const char *target, enum who who, const char *body, int csrf)
 {
     return send_ct("POST", target, who, csrf, "application/x-www-form-urlencoded", body,
                    strlen(body));
 }
 
-static void done(struct call *c)
-{
-    buf_release(&c->resp.body);
-    arena_release(&c->arena);
-    free(c);
-}
-
-static const char *body(const struct call *c)
-{
-    return c->resp.body.p ? c->resp.body.p : "";
-}
-
-static const char *header(const struct call *c, const char *name)
-{
-    return web_response_header(&c->resp, name);
-}
-
-/* A multipart body: fields (name, value pairs, NULL-terminated) and one
- * file part. Returns it in buf (len in *len). */
-static char *multipart(const char *const *fields, const char *file_field, const char *filename,
-                       const void *data, size_t dlen, size_t *len)
+static struct web_call *post_multipart(const char *target, enum who who,
+                                       const char *const *fields, const char *file_field,
+                                       const char *filename, const void *data, size_t dlen)
 {
     struct buf b;
-    buf_init(&b, (size_t)64 << 20);
-    for (size_t i = 0; fields[i]; i += 2)
-        buf_addf(&b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n",
-                 fields[i], fields[i + 1]);
-    if (file_field) {
-        buf_addf(&b,
-                 "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
-                 "Content-Type: application/octet-stream\r\n\r\n",
-                 file_field, filename);
-        buf_add(&b, data, dlen);
-        buf_adds(&b, "\r\n");
-    }
-    buf_adds(&b, "--" BOUNDARY "--\r\n");
-    return buf_detach(&b, len);
-}
-
-static struct call *post_multipart(const char *target, enum who who, const char *const *fields,
-                                   const char *file_field, const char *filename, const void *data,
-                                   size_t dlen)
-{
-    size_t len;
-    char *b = multipart(fields, file_field, filename, data, dlen, &len);
-    struct call *c = send_ct("POST", target, who, 1, "multipart/form-data; boundary=" BOUNDARY, b,
-                             len);
+    struct web_call *c;
+    wf_multipart(&b, fields, file_field, filename, "application/octet-stream", data, dlen);
+    c = send_ct("POST", target, who, 1, WF_MULTIPART, b.p, b.len);
     /* The response may point into the request's body (it does not here). */
     c->req.body = NULL;
-    free(b);
+    buf_release(&b);
     return c;
 }
 
@@ -269,65 +185,22 @@ static enum status status_of(const char *ref)
 
 /* ---- setup --------------------------------------------------------------- */
 
-static void sign_in(enum who who)
-{
-    char pre[64], body_[256], cookie[128];
-    struct call *c;
-    const char *p, *sc = NULL;
-
-    c = get("/login", NWHO);
-    for (size_t i = 0; i < c->resp.nheaders; i++)
-        if (strncmp(c->resp.headers[i].value, WEB_CSRF_COOKIE "=", strlen(WEB_CSRF_COOKIE) + 1) == 0)
-            sc = c->resp.headers[i].value + strlen(WEB_CSRF_COOKIE) + 1;
-    assert_non_null(sc);
-    snprintf(pre, sizeof pre, "%.43s", sc);
-    done(c);
-    snprintf(body_, sizeof body_, "csrf=%s&username=%s&password=correct+horse+battery", pre,
-             NAMES[who]);
-    snprintf(cookie, sizeof cookie, WEB_CSRF_COOKIE "=%s", pre);
-    snprintf(cookies[who], sizeof cookies[who], "%s", cookie);
-    c = send_ct("POST", "/login", who, 0, "application/x-www-form-urlencoded", body_,
-                strlen(body_));
-    assert_int_equal(c->resp.status, 303);
-    sc = NULL;
-    for (size_t i = 0; i < c->resp.nheaders; i++)
-        if (strncmp(c->resp.headers[i].value, WEB_SESSION_COOKIE "=",
-                    strlen(WEB_SESSION_COOKIE) + 1) == 0)
-            sc = c->resp.headers[i].value;
-    assert_non_null(sc);
-    snprintf(cookies[who], sizeof cookies[who], "%.*s", (int)strcspn(sc, ";"), sc);
-    done(c);
-    c = get("/actions", who);
-    assert_int_equal(c->resp.status, 200);
-    p = strstr(body(c), "name=\"csrf\" value=\"");
-    assert_non_null(p);
-    snprintf(tokens[who], sizeof tokens[who], "%.43s", p + 19);
-    done(c);
-}
-
 static int setup(void **state)
 {
     struct store *s;
     struct err e = {0};
     int64_t peel, roads, secret;
-    int fd;
 
     setenv("OVERSIGHT_TODAY", "2024-02-22", 1);
-    snprintf(fx.path, sizeof fx.path, "/tmp/oversight-actions-XXXXXX");
-    fd = mkstemp(fx.path);
-    close(fd);
-    unlink(fx.path);
-    assert_int_equal(store_open(&s, fx.path, STORE_CREATE, &e), 0);
-    store_set_actor(s, "admin", moment_now());
-    assert_int_equal(store_begin(s, &e), 0);
+    s = wf_register_create(&fx, "oversight-actions", "admin");
     assert_int_equal(store_setting_set(s, "org", "City Police", &e), 0);
     assert_int_equal(store_setting_set(s, "cutoff", "2023-03-01", &e), 0);
-    add_user(s, "ed", ROLE_EDITOR, NULL, NULL, MK_NONE);
-    add_user(s, "vi", ROLE_VIEWER, NULL, NULL, MK_NONE);
-    add_user(s, "bo", ROLE_BOARD, NULL, NULL, MK_NONE);
-    add_user(s, "ow", ROLE_OWNER, "PA Director", NULL, MK_NONE);
-    add_user(s, "ox", ROLE_OWNER, "Head of Custody", "Specialist Operations", MK_NONE);
-    add_user(s, "cl", ROLE_VIEWER, NULL, NULL, MK_RESTRICTED);
+    wf_add_user(s, "ed", ROLE_EDITOR, MK_NONE, NULL, NULL);
+    wf_add_user(s, "vi", ROLE_VIEWER, MK_NONE, NULL, NULL);
+    wf_add_user(s, "bo", ROLE_BOARD, MK_NONE, NULL, NULL);
+    wf_add_user(s, "ow", ROLE_OWNER, MK_NONE, "PA Director", NULL);
+    wf_add_user(s, "ox", ROLE_OWNER, MK_NONE, "Head of Custody", "Specialist Operations");
+    wf_add_user(s, "cl", ROLE_VIEWER, MK_RESTRICTED, NULL, NULL);
     peel = add_source(s, "PEEL 2023", "2023-05-01", MK_PUBLIC);
     peel_id = peel;
     roads = add_source(s, "Roads policing " HOSTILE, "2023-05-01", MK_PUBLIC);
@@ -346,24 +219,16 @@ static int setup(void **state)
     }
     add_action(s, secret, "R-1", "PA Director", "Local Policing", NULL, "2025-01-31", MK_NONE,
                ST_AMBER);
-    assert_int_equal(store_commit(s, &e), 0);
-    store_close(s);
-    assert_int_equal(web_app_new(&fx.app, fx.path, &e), 0);
+    wf_app_start(&fx, s, NULL, 0);
     for (int w = 0; w < NWHO; w++)
-        sign_in((enum who)w);
+        wf_sign_in(&fx, NAMES[w], cookies[w], sizeof cookies[w], tokens[w]);
     *state = &fx;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    char p[96];
-    web_app_free(fx.app);
-    unlink(fx.path);
-    snprintf(p, sizeof p, "%s-wal", fx.path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", fx.path);
-    unlink(p);
+    wf_app_stop(&fx);
     return 0;
 }
 
@@ -380,145 +245,145 @@ static int count(const char *hay, const char *needle)
 
 static void test_list_filters_and_pages(void **state)
 {
-    struct call *c;
+    struct web_call *c;
 
     c = get("/actions", VI);
     assert_int_equal(c->resp.status, 200);
-    assert_non_null(strstr(body(c), "Showing <b>1</b> to <b>50</b> of <b>121</b> actions"));
-    assert_non_null(strstr(body(c), "1 restricted action is not shown"));
-    assert_null(strstr(body(c), ">R-1<"));
-    assert_non_null(strstr(body(c), "<nav class=\"govuk-pagination\" aria-label=\"Pagination\">"));
-    assert_non_null(strstr(body(c), "href=\"/actions?page=3\" aria-label=\"Page 3\""));
-    assert_non_null(strstr(body(c), "rel=\"next\" href=\"/actions?page=2\""));
-    assert_int_equal(count(body(c), "<tr class=\"govuk-table__row\"><td"), 50);
+    assert_non_null(strstr(wf_body(c), "Showing <b>1</b> to <b>50</b> of <b>121</b> actions"));
+    assert_non_null(strstr(wf_body(c), "1 restricted action is not shown"));
+    assert_null(strstr(wf_body(c), ">R-1<"));
+    assert_non_null(strstr(wf_body(c), "<nav class=\"govuk-pagination\" aria-label=\"Pagination\">"));
+    assert_non_null(strstr(wf_body(c), "href=\"/actions?page=3\" aria-label=\"Page 3\""));
+    assert_non_null(strstr(wf_body(c), "rel=\"next\" href=\"/actions?page=2\""));
+    assert_int_equal(count(wf_body(c), "<tr class=\"govuk-table__row\"><td"), 50);
     /* the status in words, in its colour */
-    assert_non_null(strstr(body(c), "<strong class=\"govuk-tag govuk-tag--red\">Red</strong>"));
+    assert_non_null(strstr(wf_body(c), "<strong class=\"govuk-tag govuk-tag--red\">Red</strong>"));
     /* a viewer is offered no way to add one */
-    assert_null(strstr(body(c), "href=\"/actions/new\""));
-    done(c);
+    assert_null(strstr(wf_body(c), "href=\"/actions/new\""));
+    wf_done(c);
 
     c = get("/actions?page=3", VI);
-    assert_non_null(strstr(body(c), "Showing <b>101</b> to <b>121</b> of <b>121</b> actions"));
-    assert_int_equal(count(body(c), "<tr class=\"govuk-table__row\"><td"), 21);
-    assert_non_null(strstr(body(c), "aria-label=\"Page 3\" aria-current=\"page\""));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "Showing <b>101</b> to <b>121</b> of <b>121</b> actions"));
+    assert_int_equal(count(wf_body(c), "<tr class=\"govuk-table__row\"><td"), 21);
+    assert_non_null(strstr(wf_body(c), "aria-label=\"Page 3\" aria-current=\"page\""));
+    wf_done(c);
 
     c = get("/actions?status=red&directorate=specialist+operations", VI);
-    assert_non_null(strstr(body(c), "of <b>30</b> actions"));
-    assert_non_null(strstr(body(c), ">A-004</a>"));
-    assert_null(strstr(body(c), ">A-001</a>"));
+    assert_non_null(strstr(wf_body(c), "of <b>30</b> actions"));
+    assert_non_null(strstr(wf_body(c), ">A-004</a>"));
+    assert_null(strstr(wf_body(c), ">A-001</a>"));
     /* each filter in use is a link that removes it */
-    assert_non_null(strstr(body(c), "href=\"/actions?directorate=specialist%20operations\"><span "
+    assert_non_null(strstr(wf_body(c), "href=\"/actions?directorate=specialist%20operations\"><span "
                                     "class=\"govuk-visually-hidden\">Remove this filter</span> Red"));
-    done(c);
+    wf_done(c);
 
     c = get("/actions?only=overdue", VI);
-    assert_non_null(strstr(body(c), "of <b>31</b> actions"));
-    assert_non_null(strstr(body(c), "<strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "of <b>31</b> actions"));
+    assert_non_null(strstr(wf_body(c), "<strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>"));
+    wf_done(c);
     c = get("/actions?only=overdue&period=historic", VI);
-    assert_non_null(strstr(body(c), "of <b>15</b> actions"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "of <b>15</b> actions"));
+    wf_done(c);
     c = get("/actions?q=7%2F2023", VI);
-    assert_non_null(strstr(body(c), "Showing <b>1</b> to <b>1</b> of <b>1</b> action</p>"));
-    assert_non_null(strstr(body(c), "<a class=\"govuk-link\" href=\"/actions/7%2F2023%2FP\">7/2023/P</a>"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "Showing <b>1</b> to <b>1</b> of <b>1</b> action</p>"));
+    assert_non_null(strstr(wf_body(c), "<a class=\"govuk-link\" href=\"/actions/7%2F2023%2FP\">7/2023/P</a>"));
+    wf_done(c);
     c = get("/actions?status=closed", VI);
-    assert_non_null(strstr(body(c), "No actions match these filters."));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "No actions match these filters."));
+    wf_done(c);
 
     /* sorted by target date, soonest first (ties by reference) */
     c = get("/actions?sort=due", VI);
     {
-        const char *first = strstr(body(c), "<tbody");
+        const char *first = strstr(wf_body(c), "<tbody");
         assert_non_null(first);
         first = strstr(first, "\">A-0");
         assert_non_null(first);
         assert_memory_equal(first, "\">A-003<", 8);
     }
-    assert_non_null(strstr(body(c), "aria-sort=\"ascending\"><a class=\"govuk-link "
+    assert_non_null(strstr(wf_body(c), "aria-sort=\"ascending\"><a class=\"govuk-link "
                                     "govuk-link--no-visited-state\" href=\"/actions?sort=due\">"
                                     "Target date</a>"));
-    done(c);
+    wf_done(c);
 
     /* an owner sees which are theirs; a cleared user sees restricted ones */
     c = get("/actions?only=mine", OW);
-    assert_non_null(strstr(body(c), "of <b>1</b> action</p>"));
-    assert_non_null(strstr(body(c), "<strong class=\"govuk-tag govuk-tag--purple\">Yours</strong>"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "of <b>1</b> action</p>"));
+    assert_non_null(strstr(wf_body(c), "<strong class=\"govuk-tag govuk-tag--purple\">Yours</strong>"));
+    wf_done(c);
     c = get("/actions?only=mine", CL);
-    assert_non_null(strstr(body(c), "No actions match"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "No actions match"));
+    wf_done(c);
     c = get("/actions?q=R-1", CL);
-    assert_non_null(strstr(body(c), ">R-1</a>"));
-    assert_null(strstr(body(c), "not shown"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), ">R-1</a>"));
+    assert_null(strstr(wf_body(c), "not shown"));
+    wf_done(c);
     c = get("/actions/R-1", VI);
     assert_int_equal(c->resp.status, 404);
-    done(c);
+    wf_done(c);
     c = get("/actions/R-1", CL);
     assert_int_equal(c->resp.status, 200);
-    done(c);
+    wf_done(c);
 }
 
 static void test_downloads(void **state)
 {
-    struct call *c = get("/actions.csv?q=7%2F2023", VI);
+    struct web_call *c = get("/actions.csv?q=7%2F2023", VI);
     assert_int_equal(c->resp.status, 200);
     assert_string_equal(c->resp.content_type, "text/csv; charset=utf-8");
-    assert_string_equal(header(c, "Content-Disposition"),
+    assert_string_equal(wf_header(c, "Content-Disposition"),
                         "attachment; filename=\"actions-2024-02-22.csv\"");
-    assert_string_equal(body(c),
+    assert_string_equal(wf_body(c),
                         "ref,status,source,kind,text,owner,directorate,issued,due,overdue,"
                         "latest_note\n"
                         "7/2023/P,white,PEEL 2023,recommendation,The force should improve its "
                         "response.,PA Director,Local Policing,2023-05-01,2023-12-31,yes,\n");
-    done(c);
+    wf_done(c);
     c = get("/actions.csv?status=red", VI);
-    assert_int_equal(count(body(c), "\n"), 31);
-    assert_non_null(strstr(body(c), ",\"Roads policing \"\"'><script>alert(1)</script>\","));
+    assert_int_equal(count(wf_body(c), "\n"), 31);
+    assert_non_null(strstr(wf_body(c), ",\"Roads policing \"\"'><script>alert(1)</script>\","));
     /* a cell that a spreadsheet would run as a formula is neutralised */
-    assert_non_null(strstr(body(c), ",'=1+2,"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), ",'=1+2,"));
+    wf_done(c);
     c = get("/actions.xlsx?status=red", VI);
     assert_int_equal(c->resp.status, 200);
     assert_string_equal(c->resp.content_type,
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     assert_memory_equal(c->resp.body.p, "PK\x03\x04", 4);
-    done(c);
+    wf_done(c);
     /* restricted actions stay out of downloads too */
     c = get("/actions.csv", VI);
-    assert_null(strstr(body(c), "R-1,"));
-    assert_int_equal(count(body(c), "\n"), 122);
-    done(c);
+    assert_null(strstr(wf_body(c), "R-1,"));
+    assert_int_equal(count(wf_body(c), "\n"), 122);
+    wf_done(c);
 }
 
 /* ---- one action at its encoded address ------------------------------------ */
 
 static void test_encoded_ref(void **state)
 {
-    struct call *c;
+    struct web_call *c;
     struct reg *r;
     struct update **u;
 
     c = get("/actions/7%2F2023%2FP", OW);
     assert_int_equal(c->resp.status, 200);
-    assert_non_null(strstr(body(c), "<h1 class=\"govuk-heading-l\">7/2023/P</h1>"));
-    assert_non_null(strstr(body(c), "action=\"/actions/7%2F2023%2FP/updates\""));
-    assert_non_null(strstr(body(c), "<strong class=\"govuk-tag govuk-tag--purple\">Yours</strong>"));
-    assert_non_null(strstr(body(c), "31 December 2023 <strong class=\"govuk-tag govuk-tag--red\">"
+    assert_non_null(strstr(wf_body(c), "<h1 class=\"govuk-heading-l\">7/2023/P</h1>"));
+    assert_non_null(strstr(wf_body(c), "action=\"/actions/7%2F2023%2FP/updates\""));
+    assert_non_null(strstr(wf_body(c), "<strong class=\"govuk-tag govuk-tag--purple\">Yours</strong>"));
+    assert_non_null(strstr(wf_body(c), "31 December 2023 <strong class=\"govuk-tag govuk-tag--red\">"
                                     "Overdue</strong>"));
     /* an owner records progress; signing off is not theirs */
-    assert_non_null(strstr(body(c), "Record progress"));
-    assert_null(strstr(body(c), "/closure"));
-    assert_null(strstr(body(c), "Edit this action"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "Record progress"));
+    assert_null(strstr(wf_body(c), "/closure"));
+    assert_null(strstr(wf_body(c), "Edit this action"));
+    wf_done(c);
 
     c = post("/actions/7%2F2023%2FP/updates", OW,
              "form=update&update-status=amber&update-note=Plan+agreed", 1);
     assert_int_equal(c->resp.status, 303);
-    assert_string_equal(header(c, "Location"), "/actions/7%2F2023%2FP?saved=update");
-    done(c);
+    assert_string_equal(wf_header(c, "Location"), "/actions/7%2F2023%2FP?saved=update");
+    wf_done(c);
     r = reg_open();
     assert_int_equal(updates_of("7/2023/P", &u, r), 1);
     assert_int_equal(u[0]->status, ST_AMBER);
@@ -526,10 +391,10 @@ static void test_encoded_ref(void **state)
     assert_string_equal(u[0]->recorded_by, "ow");
     reg_close(r);
     c = get("/actions/7%2F2023%2FP?saved=update", OW);
-    assert_non_null(strstr(body(c), "Progress recorded"));
-    assert_non_null(strstr(body(c), "Progress update <strong class=\"govuk-tag "
+    assert_non_null(strstr(wf_body(c), "Progress recorded"));
+    assert_non_null(strstr(wf_body(c), "Progress update <strong class=\"govuk-tag "
                                     "govuk-tag--orange\">Amber</strong>"));
-    done(c);
+    wf_done(c);
 
     /* a form with a mistake: 400, the error summary, what was typed kept */
     c = post("/actions/7%2F2023%2FP/updates", OW,
@@ -537,14 +402,14 @@ static void test_encoded_ref(void **state)
              "update-date-year=2024",
              1);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "<title>Error: Action 7/2023/P"));
-    assert_non_null(strstr(body(c), "<a href=\"#update-status\">Select the status</a>"));
-    assert_non_null(strstr(body(c), "<a href=\"#update-date-day\">The date of this update must "
+    assert_non_null(strstr(wf_body(c), "<title>Error: Action 7/2023/P"));
+    assert_non_null(strstr(wf_body(c), "<a href=\"#update-status\">Select the status</a>"));
+    assert_non_null(strstr(wf_body(c), "<a href=\"#update-date-day\">The date of this update must "
                                     "be a real date</a>"));
-    assert_non_null(strstr(body(c), ">Half done</textarea>"));
-    assert_non_null(strstr(body(c), "id=\"update-date-day\" name=\"update-date-day\" value=\"31\""));
-    assert_non_null(strstr(body(c), "aria-describedby=\"update-status-error\""));
-    done(c);
+    assert_non_null(strstr(wf_body(c), ">Half done</textarea>"));
+    assert_non_null(strstr(wf_body(c), "id=\"update-date-day\" name=\"update-date-day\" value=\"31\""));
+    assert_non_null(strstr(wf_body(c), "aria-describedby=\"update-status-error\""));
+    wf_done(c);
     r = reg_open();
     assert_int_equal(updates_of("7/2023/P", &u, r), 1);
     reg_close(r);
@@ -553,13 +418,13 @@ static void test_encoded_ref(void **state)
 static void test_who_may_post(void **state)
 {
     long long before = changes();
-    struct call *c;
+    struct web_call *c;
 
     /* an owner of another directorate */
     c = post("/actions/7%2F2023%2FP/updates", OX, "form=update&update-status=red", 1);
     assert_int_equal(c->resp.status, 403);
-    assert_non_null(strstr(body(c), "only on the actions whose owner or directorate is yours"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "only on the actions whose owner or directorate is yours"));
+    wf_done(c);
     assert_int_equal(changes(), before);
 
     /* a viewer, on every POST route the actions have */
@@ -584,13 +449,13 @@ static void test_who_may_post(void **state)
                  1);
         if (c->resp.status != 403)
             fail_msg("viewer POST %s: %d", target, c->resp.status);
-        done(c);
+        wf_done(c);
         /* and the board may not record progress or keep the register */
         if (strstr(target, "/updates") || strcmp(target, "/actions") == 0) {
             c = post(target, BO, "form=update&update-status=red&ref=V-1&source=1&text=x", 1);
             if (c->resp.status != 403)
                 fail_msg("board POST %s: %d", target, c->resp.status);
-            done(c);
+            wf_done(c);
         }
     }
     assert_int_equal(changes(), before);
@@ -598,90 +463,90 @@ static void test_who_may_post(void **state)
     /* a form without its CSRF token */
     c = post("/actions/7%2F2023%2FP/updates", ED, "form=update&update-status=red", 0);
     assert_int_equal(c->resp.status, 403);
-    assert_non_null(strstr(body(c), "This form has expired"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "This form has expired"));
+    wf_done(c);
     assert_int_equal(changes(), before);
 }
 
 static void test_sign_off_by_someone_else(void **state)
 {
-    struct call *c;
+    struct web_call *c;
     long long before;
 
     /* the editor proposes closure, with a link as evidence */
     c = post("/actions/A-002/updates", ED,
              "form=green&green-note=Delivered&green-link=https%3A%2F%2Fintranet.example%2Fr", 1);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
     assert_int_equal(status_of("A-002"), ST_GREEN);
     c = get("/actions/A-002", ED);
-    assert_non_null(strstr(body(c), "You set this action green, so someone else must sign it off."));
-    assert_non_null(strstr(body(c), "<a class=\"govuk-link\" rel=\"noreferrer noopener\" "
+    assert_non_null(strstr(wf_body(c), "You set this action green, so someone else must sign it off."));
+    assert_non_null(strstr(wf_body(c), "<a class=\"govuk-link\" rel=\"noreferrer noopener\" "
                                     "href=\"https://intranet.example/r\">"));
-    done(c);
+    wf_done(c);
 
     before = changes();
     c = post("/actions/A-002/closure", ED, "form=signoff&reason=completed", 1);
     assert_int_equal(c->resp.status, 403);
-    assert_non_null(strstr(body(c), "A-002 was set green by ed: sign-off must be by someone else"));
-    assert_non_null(strstr(body(c), "There is a problem"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "A-002 was set green by ed: sign-off must be by someone else"));
+    assert_non_null(strstr(wf_body(c), "There is a problem"));
+    wf_done(c);
     assert_int_equal(changes(), before);
     assert_int_equal(status_of("A-002"), ST_GREEN);
 
     c = post("/actions/A-002/closure", BO, "form=signoff&reason=completed", 1);
     assert_int_equal(c->resp.status, 303);
-    assert_string_equal(header(c, "Location"), "/actions/A-002?saved=signoff");
-    done(c);
+    assert_string_equal(wf_header(c, "Location"), "/actions/A-002?saved=signoff");
+    wf_done(c);
     assert_int_equal(status_of("A-002"), ST_CLOSED);
 
     /* proposing closure needs evidence */
     c = post("/actions/A-001/updates", ED, "form=green&green-note=Done", 1);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "<a href=\"#green-link\">Enter a link to the evidence, or "
+    assert_non_null(strstr(wf_body(c), "<a href=\"#green-link\">Enter a link to the evidence, or "
                                     "attach it as a file</a>"));
-    done(c);
+    wf_done(c);
 
     /* the board refuses a sign-off: amber again, with the reason */
     c = post("/actions/A-006/refusal", BO, "refusal-reason=Evidence+is+a+draft", 1);
     assert_int_equal(c->resp.status, 400); /* A-006 is white: nothing to refuse */
-    assert_non_null(strstr(body(c), "A-006 is not awaiting sign-off: it is white"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "A-006 is not awaiting sign-off: it is white"));
+    wf_done(c);
     c = post("/actions/A-007/refusal", BO, "refusal-reason=Evidence+is+a+draft", 1);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
     assert_int_equal(status_of("A-007"), ST_AMBER);
 
     /* writing off needs a reason from the list and an explanation */
     c = post("/actions/A-005/closure", BO, "form=close&close-reason=completed", 1);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "Select why the action is closed"));
-    assert_non_null(strstr(body(c), "Explain why the action is closed"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "Select why the action is closed"));
+    assert_non_null(strstr(wf_body(c), "Explain why the action is closed"));
+    wf_done(c);
     c = post("/actions/A-005/closure", BO,
              "form=close&close-reason=superseded&close-by-ref=A-006&close-note=Merged", 1);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
     assert_int_equal(status_of("A-005"), ST_CLOSED);
     c = get("/actions/A-005", VI);
-    assert_non_null(strstr(body(c), "Superseded by <a class=\"govuk-link\" href=\"/actions/A-006\">"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "Superseded by <a class=\"govuk-link\" href=\"/actions/A-006\">"));
+    wf_done(c);
 
     /* reopening, a revised target date and a voided update (editors) */
     c = post("/actions/A-005/reopening", BO, "reopen-status=amber&reopen-reason=x", 1);
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
     c = post("/actions/A-005/reopening", ED, "reopen-status=red&reopen-reason=Not+merged+after+all",
              1);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
     assert_int_equal(status_of("A-005"), ST_RED);
     c = post("/actions/A-005/target-dates", ED,
              "extend-due-day=30&extend-due-month=9&extend-due-year=2024&extend-reason=Supplier&"
              "extend-agreed=Improvement+board",
              1);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
     {
         struct reg *r = reg_open();
         struct update **u;
@@ -694,41 +559,41 @@ static void test_sign_off_by_someone_else(void **state)
         snprintf(target, sizeof target, "/actions/A-005/updates/%lld/void", seq);
         c = post(target, ED, "form=void", 1);
         assert_int_equal(c->resp.status, 400);
-        done(c);
+        wf_done(c);
         c = post("/actions/A-006/updates/1/void", ED, "void-1-reason=x", 1);
         assert_int_equal(c->resp.status, 404);
-        done(c);
+        wf_done(c);
         {
             char b[128];
             snprintf(b, sizeof b, "void-%lld-reason=Recorded+on+the+wrong+action", seq);
             c = post(target, ED, b, 1);
             assert_int_equal(c->resp.status, 303);
-            done(c);
+            wf_done(c);
         }
     }
     assert_int_equal(status_of("A-005"), ST_CLOSED);
     c = get("/actions/A-005", VI);
-    assert_non_null(strstr(body(c), "This update is void</strong> and no longer counts: Recorded "
+    assert_non_null(strstr(wf_body(c), "This update is void</strong> and no longer counts: Recorded "
                                     "on the wrong action"));
-    assert_non_null(strstr(body(c), "Target date revised"));
-    assert_non_null(strstr(body(c), "New target date: 30 September 2024"));
-    assert_non_null(strstr(body(c), "Agreed by Improvement board"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "Target date revised"));
+    assert_non_null(strstr(wf_body(c), "New target date: 30 September 2024"));
+    assert_non_null(strstr(wf_body(c), "Agreed by Improvement board"));
+    wf_done(c);
 }
 
 /* ---- hostile text ------------------------------------------------------------ */
 
-static void no_script(const struct call *c, const char *where)
+static void no_script(const struct web_call *c, const char *where)
 {
-    if (strstr(body(c), "<script>alert"))
+    if (strstr(wf_body(c), "<script>alert"))
         fail_msg("%s: unescaped script", where);
-    if (strstr(body(c), "href=\"javascript"))
+    if (strstr(wf_body(c), "href=\"javascript"))
         fail_msg("%s: javascript link", where);
 }
 
 static void test_hostile_text_is_escaped(void **state)
 {
-    struct call *c;
+    struct web_call *c;
     char form[1024];
     static const char fields[] =
         "ref=%22%27%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&kind=afi"
@@ -743,9 +608,9 @@ static void test_hostile_text_is_escaped(void **state)
     snprintf(form, sizeof form, "%s&source=%lld", fields, peel_id);
     c = post("/actions", ED, form, 1);
     assert_int_equal(c->resp.status, 303);
-    assert_string_equal(header(c, "Location"),
+    assert_string_equal(wf_header(c, "Location"),
                         "/actions/%22%27%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E?saved=new");
-    done(c);
+    wf_done(c);
 
     /* a javascript: link is refused, and comes back escaped in its field */
     snprintf(target, sizeof target, "%s/updates", page);
@@ -754,17 +619,17 @@ static void test_hostile_text_is_escaped(void **state)
              "%22%27%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
              1);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "Enter a link that starts with https:// or http://"));
-    assert_non_null(strstr(body(c), "value=\"javascript:alert(1)\""));
-    assert_non_null(strstr(body(c), ">" HOSTILE_TEXT "</textarea>"));
+    assert_non_null(strstr(wf_body(c), "Enter a link that starts with https:// or http://"));
+    assert_non_null(strstr(wf_body(c), "value=\"javascript:alert(1)\""));
+    assert_non_null(strstr(wf_body(c), ">" HOSTILE_TEXT "</textarea>"));
     no_script(c, "update form sent back");
-    done(c);
+    wf_done(c);
     c = post(target, ED,
              "form=update&update-status=amber&update-link=https%3A%2F%2Fx.example%2F%22%3E%3Cscript"
              "%3Ealert(1)%3C%2Fscript%3E&update-note=%22%27%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
              1);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
     snprintf(target, sizeof target, "%s/target-dates", page);
     c = post(target, ED,
              "extend-due-day=1&extend-due-month=1&extend-due-year=2026&extend-reason=%22%27%3E%3C"
@@ -772,39 +637,39 @@ static void test_hostile_text_is_escaped(void **state)
              "script%3E",
              1);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
     snprintf(target, sizeof target, "%s/closure", page);
     c = post(target, BO,
              "form=close&close-reason=written_off&close-note=%22%27%3E%3Cscript%3Ealert(1)%3C%2F"
              "script%3E",
              1);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
 
     c = get(page, ED);
     assert_int_equal(c->resp.status, 200);
     no_script(c, "action page");
-    assert_non_null(strstr(body(c), "<h1 class=\"govuk-heading-l\">" HOSTILE_TEXT "</h1>"));
-    assert_non_null(strstr(body(c), "<title>Action " HOSTILE_TEXT));
+    assert_non_null(strstr(wf_body(c), "<h1 class=\"govuk-heading-l\">" HOSTILE_TEXT "</h1>"));
+    assert_non_null(strstr(wf_body(c), "<title>Action " HOSTILE_TEXT));
     /* the link, percent-encoded where it would break out */
-    assert_non_null(strstr(body(c), "href=\"https://x.example/%22%3E%3Cscript%3Ealert(1)%3C/"
+    assert_non_null(strstr(wf_body(c), "href=\"https://x.example/%22%3E%3Cscript%3Ealert(1)%3C/"
                                     "script%3E\""));
-    assert_int_equal(count(body(c), HOSTILE_TEXT) >= 8, 1);
-    done(c);
+    assert_int_equal(count(wf_body(c), HOSTILE_TEXT) >= 8, 1);
+    wf_done(c);
     snprintf(target, sizeof target, "%s/edit", page);
     c = get(target, ED);
     assert_int_equal(c->resp.status, 200);
     no_script(c, "edit page");
-    assert_non_null(strstr(body(c), "value=\"" HOSTILE_ESCAPED "\""));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "value=\"" HOSTILE_ESCAPED "\""));
+    wf_done(c);
     c = get("/actions?q=alert", ED);
     no_script(c, "list");
-    assert_non_null(strstr(body(c), HOSTILE_TEXT));
-    done(c);
+    assert_non_null(strstr(wf_body(c), HOSTILE_TEXT));
+    wf_done(c);
     c = get("/actions?owner=%22%27%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&q=%3Cscript%3E", ED);
     no_script(c, "list filtered by hostile words");
-    assert_non_null(strstr(body(c), "value=\"" HOSTILE_ESCAPED "\" selected=\"selected\""));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "value=\"" HOSTILE_ESCAPED "\" selected=\"selected\""));
+    wf_done(c);
     /* a form sent back with hostile values in every field */
     c = post("/actions", ED,
              "ref=&source=999&text=%22%27%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&owner=%22%27%3E"
@@ -812,10 +677,10 @@ static void test_hostile_text_is_escaped(void **state)
              1);
     assert_int_equal(c->resp.status, 400);
     no_script(c, "add form sent back");
-    assert_non_null(strstr(body(c), "<a href=\"#ref\">Enter the action's reference</a>"));
-    assert_non_null(strstr(body(c), "<a href=\"#source\">Select the source the action comes "
+    assert_non_null(strstr(wf_body(c), "<a href=\"#ref\">Enter the action's reference</a>"));
+    assert_non_null(strstr(wf_body(c), "<a href=\"#source\">Select the source the action comes "
                                     "from</a>"));
-    done(c);
+    wf_done(c);
 }
 
 /* ---- evidence ---------------------------------------------------------------- */
@@ -825,7 +690,7 @@ static void test_evidence_files(void **state)
     static const char pdf[] = "%PDF-1.4\n1 0 obj<<>>endobj\n\xE2\xE3\xCF\xD3\0binary\n%%EOF\n";
     static const char html[] = "<!DOCTYPE html><html><script>alert(1)</script></html>";
     const char *fields[] = {"form", "green", "green-note", "Report published", NULL};
-    struct call *c;
+    struct web_call *c;
     struct reg *r;
     struct update **u;
     size_t n;
@@ -836,22 +701,22 @@ static void test_evidence_files(void **state)
     c = post_multipart("/actions/7%2F2023%2FP/updates", OW, fields, "green-file", "report.pdf",
                        html, sizeof html - 1);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "The selected file is not a PDF: its contents do not match "
+    assert_non_null(strstr(wf_body(c), "The selected file is not a PDF: its contents do not match "
                                     "its name"));
-    assert_non_null(strstr(body(c), "<a href=\"#green-file\">"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "<a href=\"#green-file\">"));
+    wf_done(c);
     assert_int_equal(changes(), before);
     c = post_multipart("/actions/7%2F2023%2FP/updates", OW, fields, "green-file", "notes.html",
                        html, sizeof html - 1);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "The selected file must be a PDF, Word document, Excel workbook"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "The selected file must be a PDF, Word document, Excel workbook"));
+    wf_done(c);
 
     /* a PDF: kept, and given back as a download */
     c = post_multipart("/actions/7%2F2023%2FP/updates", OW, fields, "green-file",
                        "C:\\fakepath\\Report \xE2\x80\x93 final.pdf", pdf, sizeof pdf - 1);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
     r = reg_open();
     n = updates_of("7/2023/P", &u, r);
     assert_int_equal(u[n - 1]->status, ST_GREEN);
@@ -869,24 +734,24 @@ static void test_evidence_files(void **state)
     }
     reg_close(r);
     c = get("/actions/7%2F2023%2FP", VI);
-    assert_non_null(strstr(body(c), url));
-    assert_non_null(strstr(body(c), ">Report \xE2\x80\x93 final.pdf</a> (PDF, 45 bytes)"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), url));
+    assert_non_null(strstr(wf_body(c), ">Report \xE2\x80\x93 final.pdf</a> (PDF, 45 bytes)"));
+    wf_done(c);
     c = get(url, VI);
     assert_int_equal(c->resp.status, 200);
     assert_string_equal(c->resp.content_type, "application/pdf");
-    assert_string_equal(header(c, "Content-Disposition"),
+    assert_string_equal(wf_header(c, "Content-Disposition"),
                         "attachment; filename=\"Report ___ final.pdf\"; "
                         "filename*=UTF-8''Report%20%E2%80%93%20final.pdf");
-    assert_string_equal(header(c, "X-Content-Type-Options"), "nosniff");
+    assert_string_equal(wf_header(c, "X-Content-Type-Options"), "nosniff");
     assert_int_equal(c->resp.static_len, sizeof pdf - 1);
     assert_memory_equal(c->resp.static_body, pdf, sizeof pdf - 1);
-    done(c);
+    wf_done(c);
     /* evidence of another action is not found through this one */
     snprintf(url + strlen(url) - 1, 8, "999");
     c = get(url, VI);
     assert_int_equal(c->resp.status, 404);
-    done(c);
+    wf_done(c);
 }
 
 static void test_too_large(void **state)
@@ -895,32 +760,23 @@ static void test_too_large(void **state)
     size_t big = WEB_MAX_UPLOAD + 1;
     char *data = malloc(big);
     long long before = changes();
-    struct call *c;
+    struct web_call *c;
 
     memcpy(data, "%PDF-1.4\n", 9);
     memset(data + 9, 'x', big - 9);
     c = post_multipart("/actions/7%2F2023%2FP/updates", ED, fields, "update-file", "big.pdf", data,
                        big);
     assert_int_equal(c->resp.status, 413);
-    done(c);
+    wf_done(c);
     free(data);
     assert_int_equal(changes(), before);
 
     /* what the server refuses at its limit still gets the application's page */
     {
-        struct call *r = calloc(1, sizeof *r);
-        arena_init(&r->arena);
-        r->req.arena = &r->arena;
-        r->req.method = WEB_POST;
-        r->req.method_name = "POST";
-        r->req.path = "/actions/7%2F2023%2FP/updates";
-        r->req.query = "";
-        r->req.refused = 413;
-        buf_init(&r->resp.body, WEB_MAX_RESPONSE);
-        web_app_handle(fx.app, &r->req, &r->resp);
+        struct web_call *r = wf_refused(&fx, "/actions/7%2F2023%2FP/updates", 413);
         assert_int_equal(r->resp.status, 413);
-        assert_non_null(strstr(body(r), "The form or file is too large"));
-        done(r);
+        assert_non_null(strstr(wf_body(r), "The form or file is too large"));
+        wf_done(r);
     }
 }
 
@@ -928,7 +784,7 @@ static void test_too_large(void **state)
 
 static void test_add_and_edit(void **state)
 {
-    struct call *c;
+    struct web_call *c;
     struct reg *r;
     struct err e = {0};
     struct action *a;
@@ -937,25 +793,25 @@ static void test_add_and_edit(void **state)
 
     c = get("/actions/new", OW);
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
     c = get("/actions/new", ED);
     assert_int_equal(c->resp.status, 200);
     snprintf(b, sizeof b, "<option value=\"%lld\">PEEL 2023</option>", peel_id);
-    assert_non_null(strstr(body(c), b));
-    done(c);
+    assert_non_null(strstr(wf_body(c), b));
+    wf_done(c);
     snprintf(b, sizeof b, "ref=A-001&source=%lld&kind=afi&text=Dup&marking=public", peel_id);
     c = post("/actions", ED, b, 1);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "An action with this reference is already in the register"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "An action with this reference is already in the register"));
+    wf_done(c);
     snprintf(b, sizeof b,
              "ref=8%%2F2024%%2FP&source=%lld&kind=afi&text=New+one&owner=PA+Director&"
              "marking=public&issued-day=1&issued-month=2&issued-year=2024&due=31%%2F03%%2F2025",
              peel_id);
     c = post("/actions", ED, b, 1);
     assert_int_equal(c->resp.status, 303);
-    assert_string_equal(header(c, "Location"), "/actions/8%2F2024%2FP?saved=new");
-    done(c);
+    assert_string_equal(wf_header(c, "Location"), "/actions/8%2F2024%2FP?saved=new");
+    wf_done(c);
     r = reg_open();
     assert_int_equal(store_action_find(r->s, "8/2024/P", &r->a, &a, &e), 0);
     assert_string_equal(a->due, "2025-03-31");
@@ -969,7 +825,7 @@ static void test_add_and_edit(void **state)
              "issued-month=2&issued-year=2024", peel_id);
     c = post("/actions/8%2F2024%2FP", ED, b, 1);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
     r = reg_open();
     assert_int_equal(store_action_find(r->s, "8/2024/P", &r->a, &a, &e), 0);
     assert_int_equal(a->seq, seq);
@@ -979,8 +835,8 @@ static void test_add_and_edit(void **state)
              "issued-month=2&issued-year=2024", peel_id);
     c = post("/actions/8%2F2024%2FP", ED, b, 1);
     assert_int_equal(c->resp.status, 303);
-    assert_string_equal(header(c, "Location"), "/actions/8%2F2024%2FP?saved=edit");
-    done(c);
+    assert_string_equal(wf_header(c, "Location"), "/actions/8%2F2024%2FP?saved=edit");
+    wf_done(c);
     r = reg_open();
     assert_int_equal(store_action_find(r->s, "8/2024/P", &r->a, &a, &e), 0);
     assert_true(a->seq > seq);

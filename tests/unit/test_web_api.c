@@ -23,24 +23,14 @@
 #include "web/app.h"
 #include "web/json.h"
 #include "web/router.h"
-
-#define PASSWORD "correct horse battery"
+#include "web_fixture.h"
 
 enum who { ADMIN, BOARD, OWNER, VIEWER, CLEARED, NWHO };
 static const char *const NAMES[NWHO] = {"ada", "bob", "olly", "vic", "cleo"};
 
 struct fixture {
-    char path[64];
-    struct web_app *app;
+    struct web_fixture web;
     char token[NWHO][SECRET_TOKEN_BUFSZ + 8];
-};
-
-struct call {
-    struct arena arena;
-    struct web_request req;
-    struct web_response resp;
-    struct web_header h[8];
-    struct json_value *json;
 };
 
 static int32_t D(const char *s)
@@ -58,16 +48,9 @@ static int setup(void **state)
     struct arena a;
     struct source src = {0}, secret = {0};
     struct point p = {0};
-    int fd;
 
-    snprintf(f->path, sizeof f->path, "/tmp/oversight-test-XXXXXX");
-    fd = mkstemp(f->path);
-    close(fd);
-    unlink(f->path);
     arena_init(&a);
-    assert_int_equal(store_open(&s, f->path, STORE_CREATE, &e), 0);
-    store_set_actor(s, "clerk", moment_now());
-    assert_int_equal(store_begin(s, &e), 0);
+    s = wf_register_create(&f->web, "oversight-test", "clerk");
     assert_int_equal(store_setting_set(s, "committee", "Audit Committee", &e), 0);
     src.title = "PEEL 2022";
     src.scope = SC_FORCE;
@@ -94,18 +77,12 @@ static int setup(void **state)
     for (int w = 0; w < NWHO; w++) {
         static const enum role roles[NWHO] = {ROLE_ADMIN, ROLE_BOARD, ROLE_OWNER, ROLE_VIEWER,
                                               ROLE_VIEWER};
-        struct user u = {0};
-        u.name = NAMES[w];
-        u.role = roles[w];
-        u.owner_name = w == OWNER ? " pa director " : NULL;
-        u.clearance = w == CLEARED ? MK_RESTRICTED : MK_NONE;
-        assert_int_equal(users_add(s, &u, PASSWORD, &e), 0);
+        wf_add_user(s, NAMES[w], roles[w], w == CLEARED ? MK_RESTRICTED : MK_NONE,
+                    w == OWNER ? " pa director " : NULL, NULL);
         assert_int_equal(users_token_add(s, NAMES[w], "test", f->token[w], &a, &e), 0);
     }
-    assert_int_equal(store_commit(s, &e), 0);
-    store_close(s);
+    wf_app_start(&f->web, s, NULL, 0);
     arena_release(&a);
-    assert_int_equal(web_app_new(&f->app, f->path, &e), 0);
     *state = f;
     return 0;
 }
@@ -113,46 +90,24 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    char p[80];
-    web_app_free(f->app);
-    unlink(f->path);
-    snprintf(p, sizeof p, "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", f->path);
-    unlink(p);
+    wf_app_stop(&f->web);
     free(f);
     return 0;
 }
 
 /* One request as who, with a JSON body (or none) and an If-Match header
  * (or none); the response's JSON is parsed into c->json. */
-static struct call *send(struct fixture *f, enum who w, const char *method, const char *target,
-                         const char *body, const char *if_match)
+static struct web_call *send(struct fixture *f, enum who w, const char *method,
+                             const char *target, const char *body, const char *if_match)
 {
-    struct call *c = calloc(1, sizeof *c);
-    const char *q = strchr(target, '?');
+    char auth[sizeof f->token[0] + 8];
+    const char *h[] = {"Authorization", auth, "Content-Type", body ? "application/json" : NULL,
+                       "If-Match", if_match, NULL};
+    struct web_call *c;
     struct err e = {0};
-    size_t nh = 0;
 
-    arena_init(&c->arena);
-    c->req.arena = &c->arena;
-    c->req.method_name = method;
-    c->req.method = strcmp(method, "GET") == 0 ? WEB_GET : WEB_POST;
-    c->req.path = q ? arena_strndup(&c->arena, target, (size_t)(q - target)) : target;
-    c->req.query = q ? q + 1 : "";
-    c->req.remote_addr = "127.0.0.1";
-    c->h[nh++] = (struct web_header){"Authorization",
-                                     arena_printf(&c->arena, "Bearer %s", f->token[w])};
-    if (body)
-        c->h[nh++] = (struct web_header){"Content-Type", "application/json"};
-    if (if_match)
-        c->h[nh++] = (struct web_header){"If-Match", if_match};
-    c->req.headers = c->h;
-    c->req.nheaders = nh;
-    c->req.body = body ? body : "";
-    c->req.body_len = body ? strlen(body) : 0;
-    buf_init(&c->resp.body, WEB_MAX_RESPONSE);
-    web_app_handle(f->app, &c->req, &c->resp);
+    snprintf(auth, sizeof auth, "Bearer %s", f->token[w]);
+    c = wf_send(&f->web, method, target, h, body, body ? strlen(body) : 0);
     if (c->resp.static_body)
         assert_int_equal(json_parse((const char *)c->resp.static_body, c->resp.static_len,
                                     &c->arena, &c->json, &e),
@@ -162,13 +117,6 @@ static struct call *send(struct fixture *f, enum who w, const char *method, cons
                          0);
     assert_string_equal(c->resp.content_type, "application/json");
     return c;
-}
-
-static void done(struct call *c)
-{
-    buf_release(&c->resp.body);
-    arena_release(&c->arena);
-    free(c);
 }
 
 static int64_t num(const struct json_value *v, const char *key)
@@ -186,7 +134,7 @@ static const char *str(const struct json_value *v, const char *key)
     return json_str(m) ? json_str(m) : "(null)";
 }
 
-static const char *message(const struct call *c)
+static const char *message(const struct web_call *c)
 {
     return str(json_get(c->json, "error"), "message");
 }
@@ -195,7 +143,7 @@ static const char *message(const struct call *c)
 static void action(struct fixture *f, const char *ref, int64_t *version, size_t *nupdates,
                    const char **status)
 {
-    struct call *c = send(f, ADMIN, "GET", ref, NULL, NULL);
+    struct web_call *c = send(f, ADMIN, "GET", ref, NULL, NULL);
     assert_int_equal(c->resp.status, 200);
     *version = num(c->json, "version");
     assert_string_equal(web_response_header(&c->resp, "ETag"),
@@ -206,7 +154,7 @@ static void action(struct fixture *f, const char *ref, int64_t *version, size_t 
         snprintf(st, sizeof st, "%s", str(c->json, "status"));
         *status = st;
     }
-    done(c);
+    wf_done(c);
 }
 
 /* ---- the tests ---------------------------------------------------------- */
@@ -214,7 +162,7 @@ static void action(struct fixture *f, const char *ref, int64_t *version, size_t 
 static void test_openapi_describes_every_route(void **state)
 {
     struct fixture *f = *state;
-    struct call *c = send(f, VIEWER, "GET", "/api/openapi.json", NULL, NULL);
+    struct web_call *c = send(f, VIEWER, "GET", "/api/openapi.json", NULL, NULL);
     const struct json_value *paths;
     char routed[64][256];
     size_t nrouted = 0;
@@ -258,13 +206,13 @@ static void test_openapi_describes_every_route(void **state)
         if (j == nrouted)
             fail_msg("%s is documented but not routed", paths->members[i].key);
     }
-    done(c);
+    wf_done(c);
 }
 
 static void test_update_conflict_and_history(void **state)
 {
     struct fixture *f = *state;
-    struct call *c;
+    struct web_call *c;
     int64_t v0, v1, v2;
     size_t n0, n1;
     const char *st;
@@ -286,7 +234,7 @@ static void test_update_conflict_and_history(void **state)
     assert_string_equal(str(c->json, "date"), "2023-05-01");
     assert_string_equal(str(c->json, "by"), "olly");
     assert_string_equal(web_response_header(&c->resp, "Location"), "/api/actions/7%2F2023%2FB");
-    done(c);
+    wf_done(c);
     action(f, "/api/actions/7%2F2023%2FB", &v2, &n1, &st);
     assert_int_equal(v2, v1);
     assert_int_equal(n1, 1);
@@ -297,18 +245,18 @@ static void test_update_conflict_and_history(void **state)
     c = send(f, ADMIN, "POST", "/api/actions/7%2F2023%2FB/updates", "{\"status\": \"red\"}", etag);
     assert_int_equal(c->resp.status, 409);
     assert_int_equal(num(json_get(c->json, "error"), "version"), v1);
-    done(c);
+    wf_done(c);
     action(f, "/api/actions/7%2F2023%2FB", &v2, &n1, &st);
     assert_int_equal(n1, 1); /* nothing recorded */
     assert_string_equal(st, "amber");
     snprintf(etag, sizeof etag, "\"%lld\"", (long long)v1);
     c = send(f, ADMIN, "POST", "/api/actions/7%2F2023%2FB/updates", "{\"status\": \"red\"}", etag);
     assert_int_equal(c->resp.status, 201);
-    done(c);
+    wf_done(c);
     c = send(f, ADMIN, "POST", "/api/actions/7%2F2023%2FB/updates", "{\"status\": \"red\"}",
              "W/\"1\", 12x");
     assert_int_equal(c->resp.status, 400);
-    done(c);
+    wf_done(c);
     action(f, "/api/actions/7%2F2023%2FB", &v2, &n1, &st);
     assert_int_equal(n1, 2);
     assert_string_equal(st, "red");
@@ -317,30 +265,30 @@ static void test_update_conflict_and_history(void **state)
     c = send(f, OWNER, "POST", "/api/actions/7%2F2023%2FB/updates",
              "{\"status\": \"closed\", \"reason\": \"written_off\", \"note\": \"n/a\"}", NULL);
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
     c = send(f, BOARD, "POST", "/api/actions/7%2F2023%2FB/updates",
              "{\"status\": \"closed\", \"reason\": \"completed\"}", NULL);
     assert_int_equal(c->resp.status, 403); /* a rule: only a green action is signed off */
     assert_non_null(strstr(message(c), "only a green action"));
-    done(c);
+    wf_done(c);
     c = send(f, BOARD, "POST", "/api/actions/7%2F2023%2FB/updates",
              "{\"status\": \"closed\", \"reason\": \"written_off\", \"note\": \"Overtaken\"}", NULL);
     assert_int_equal(c->resp.status, 201);
     assert_string_equal(str(c->json, "reason"), "written_off");
-    done(c);
+    wf_done(c);
     c = send(f, OWNER, "POST", "/api/actions/7%2F2023%2FB/updates", "{\"status\": \"amber\"}",
              NULL);
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
     c = send(f, ADMIN, "POST", "/api/actions/7%2F2023%2FB/updates", "{\"status\": \"amber\"}",
              NULL);
     assert_int_equal(c->resp.status, 400);
     assert_non_null(strstr(message(c), "reopening it needs a \"reason\""));
-    done(c);
+    wf_done(c);
     c = send(f, ADMIN, "POST", "/api/actions/7%2F2023%2FB/updates",
              "{\"status\": \"amber\", \"reason\": \"Not done after all\"}", NULL);
     assert_int_equal(c->resp.status, 201);
-    done(c);
+    wf_done(c);
     action(f, "/api/actions/7%2F2023%2FB", &v2, &n1, &st);
     assert_int_equal(n1, 4);
     assert_string_equal(st, "amber");
@@ -386,11 +334,11 @@ static void test_refusals(void **state)
         {VIEWER, "/api/reports/committee?as_of=2023-01-30", NULL, 400, "not a reporting point"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        struct call *c = send(f, cases[i].w, cases[i].body ? "POST" : "GET", cases[i].target,
+        struct web_call *c = send(f, cases[i].w, cases[i].body ? "POST" : "GET", cases[i].target,
                               cases[i].body, NULL);
         if (c->resp.status != cases[i].status || !strstr(message(c), cases[i].words))
             fail_msg("case %zu: %d %s", i, c->resp.status, message(c));
-        done(c);
+        wf_done(c);
     }
     /* none of them changed anything */
     {
@@ -404,12 +352,12 @@ static void test_refusals(void **state)
 static void test_list_filters_and_counts(void **state)
 {
     struct fixture *f = *state;
-    struct call *c;
+    struct web_call *c;
     const struct json_value *list;
 
     c = send(f, OWNER, "POST", "/api/actions/7%2F2023%2FD/updates", "{\"status\":\"red\"}", NULL);
     assert_int_equal(c->resp.status, 201);
-    done(c);
+    wf_done(c);
 
     c = send(f, VIEWER, "GET", "/api/actions", NULL, NULL);
     assert_int_equal(c->resp.status, 200);
@@ -421,7 +369,7 @@ static void test_list_filters_and_counts(void **state)
     assert_int_equal(list->n, 5);
     assert_string_equal(str(list->items[0], "ref"), "7/2023/A");
     assert_string_equal(str(list->items[3], "status"), "red");
-    done(c);
+    wf_done(c);
 
     c = send(f, CLEARED, "GET", "/api/actions?status=outstanding&sort=status&limit=2", NULL, NULL);
     assert_int_equal(num(c->json, "total"), 6);
@@ -430,32 +378,32 @@ static void test_list_filters_and_counts(void **state)
     assert_int_equal(list->n, 2);
     assert_string_equal(str(list->items[0], "ref"), "7/2023/D");
     assert_string_equal(str(list->items[1], "ref"), "7/2023/A");
-    done(c);
+    wf_done(c);
 
     c = send(f, OWNER, "GET", "/api/actions?mine=true&status=white", NULL, NULL);
     /* B, D and 7/2023/S are PA Director's; D is red, S restricted */
     assert_int_equal(num(c->json, "total"), 1);
-    done(c);
+    wf_done(c);
     c = send(f, VIEWER, "GET", "/api/actions?owner=pa%20DIRECTOR&offset=1&limit=1", NULL, NULL);
     assert_int_equal(num(c->json, "total"), 2);
     list = json_get(c->json, "actions");
     assert_int_equal(list->n, 1);
     assert_string_equal(str(list->items[0], "ref"), "7/2023/D");
-    done(c);
+    wf_done(c);
     c = send(f, VIEWER, "GET", "/api/actions?q=2023%2FE", NULL, NULL);
     assert_int_equal(num(c->json, "total"), 1);
-    done(c);
+    wf_done(c);
 
     c = send(f, VIEWER, "GET", "/api/sources", NULL, NULL);
     assert_int_equal(json_get(c->json, "sources")->n, 1);
     assert_int_equal(num(c->json, "restricted_not_shown"), 1);
-    done(c);
+    wf_done(c);
 }
 
 static void test_report_is_the_papers_json(void **state)
 {
     struct fixture *f = *state;
-    struct call *c = send(f, VIEWER, "GET", "/api/reports/committee?as_of=2023-01-31", NULL, NULL);
+    struct web_call *c = send(f, VIEWER, "GET", "/api/reports/committee?as_of=2023-01-31", NULL, NULL);
     struct store *s;
     struct err e = {0};
     struct arena a;
@@ -466,7 +414,7 @@ static void test_report_is_the_papers_json(void **state)
     assert_int_equal(c->resp.status, 200);
     arena_init(&a);
     buf_init(&b, BUF_MAX_DEFAULT);
-    assert_int_equal(store_open(&s, f->path, STORE_EXISTING, &e), 0);
+    assert_int_equal(store_open(&s, f->web.path, STORE_EXISTING, &e), 0);
     assert_int_equal(store_begin_read(s, &e), 0);
     o.as_of = D("2023-01-31");
     o.public_version = 1; /* vic is not cleared */
@@ -479,7 +427,7 @@ static void test_report_is_the_papers_json(void **state)
     assert_string_equal(str(c->json, "as_of"), "2023-01-31");
     buf_release(&b);
     arena_release(&a);
-    done(c);
+    wf_done(c);
 }
 
 int main(void)

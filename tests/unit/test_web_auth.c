@@ -13,6 +13,7 @@
 
 #include "base/date.h"
 #include "service/users.h"
+#include "web_fixture.h"
 
 #define PASSWORD "correct horse battery"
 
@@ -40,11 +41,7 @@ static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
     struct user u = {0};
-    int fd;
-    snprintf(f->path, sizeof f->path, "/tmp/oversight-test-XXXXXX");
-    fd = mkstemp(f->path);
-    close(fd);
-    unlink(f->path);
+    wf_temp_path(f->path, sizeof f->path, "oversight-test");
     assert_int_equal(store_open(&f->s, f->path, STORE_CREATE, &f->e), 0);
     arena_init(&f->a);
     at(f, "2024-01-10T09:00:00Z");
@@ -61,14 +58,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    char p[80];
     store_close(f->s);
     arena_release(&f->a);
-    unlink(f->path);
-    snprintf(p, sizeof p, "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", f->path);
-    unlink(p);
+    wf_remove_register(f->path);
     free(f);
     return 0;
 }

@@ -16,13 +16,12 @@
 #include <unistd.h>
 
 #include "base/date.h"
-#include "service/users.h"
 #include "store/drafts.h"
 #include "web/app.h"
 #include "web/pages.h"
 #include "web/router.h"
+#include "web_fixture.h"
 
-#define PASSWORD "correct horse battery"
 #define SOURCE "Anyshire PEEL 2024"
 #define SOURCE_URL "/sources/Anyshire%20PEEL%202024"
 
@@ -50,41 +49,16 @@ static const char REPORT[] =
     "4. The force should do so before the end of the year.\n"
     "5. The force should stop <script>alert(1)</script> & \"quote\" its data.\n";
 
-struct fixture {
-    char path[64];
-    struct web_app *app;
-};
-
-struct call {
-    struct arena arena;
-    struct web_request req;
-    struct web_response resp;
-    struct web_header h[8];
-};
-
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    struct store *s;
+    struct web_fixture *f = calloc(1, sizeof *f);
+    struct store *s = wf_register_create(f, "oversight-test", "admin");
     struct err e = {0};
-    struct user u = {0};
     struct source src = {0};
     struct action act = {0};
-    int fd;
 
-    snprintf(f->path, sizeof f->path, "/tmp/oversight-test-XXXXXX");
-    fd = mkstemp(f->path);
-    close(fd);
-    unlink(f->path);
-    assert_int_equal(store_open(&s, f->path, STORE_CREATE, &e), 0);
-    store_set_actor(s, "admin", moment_now());
-    assert_int_equal(store_begin(s, &e), 0);
-    u.name = "ed";
-    u.role = ROLE_EDITOR;
-    assert_int_equal(users_add(s, &u, PASSWORD, &e), 0);
-    u.name = "vi";
-    u.role = ROLE_VIEWER;
-    assert_int_equal(users_add(s, &u, PASSWORD, &e), 0);
+    wf_add_user(s, "ed", ROLE_EDITOR, MK_NONE, NULL, NULL);
+    wf_add_user(s, "vi", ROLE_VIEWER, MK_NONE, NULL, NULL);
     src.title = SOURCE;
     src.scope = SC_FORCE;
     src.kind = SK_INSPECTION;
@@ -102,304 +76,31 @@ static int setup(void **state)
     act.text = "The force should improve its recording of demand.";
     act.issued = DATE_NONE;
     assert_int_equal(store_action_put(s, &act, &e), 0);
-    assert_int_equal(store_commit(s, &e), 0);
-    store_close(s);
-    assert_int_equal(web_app_new(&f->app, f->path, &e), 0);
-    web_app_routes(f->app, ROUTES, sizeof ROUTES / sizeof *ROUTES);
+    wf_app_start(f, s, ROUTES, sizeof ROUTES / sizeof *ROUTES);
     *state = f;
     return 0;
 }
 
-static int teardown(void **state)
+static const char *location(const struct web_call *c)
 {
-    struct fixture *f = *state;
-    char p[80];
-    web_app_free(f->app);
-    unlink(f->path);
-    snprintf(p, sizeof p, "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", f->path);
-    unlink(p);
-    free(f);
-    return 0;
+    return wf_header(c, "Location");
 }
 
-/* Sends one request; cookie, content type and body may be NULL. */
-static struct call *send_ct(struct fixture *f, const char *method, const char *target,
-                            const char *cookie, const char *ct, const char *body, size_t len)
-{
-    struct call *c = calloc(1, sizeof *c);
-    const char *q = strchr(target, '?');
-    size_t nh = 0;
+/* ---- a browser's part: uploads and forms read from pages ---- */
 
-    arena_init(&c->arena);
-    c->req.arena = &c->arena;
-    c->req.method_name = method;
-    c->req.method = strcmp(method, "GET") == 0 ? WEB_GET : WEB_POST;
-    c->req.path = q ? arena_strndup(&c->arena, target, (size_t)(q - target)) : target;
-    c->req.query = q ? q + 1 : "";
-    c->req.remote_addr = "127.0.0.1";
-    if (cookie)
-        c->h[nh++] = (struct web_header){"Cookie", cookie};
-    if (ct)
-        c->h[nh++] = (struct web_header){"Content-Type", ct};
-    c->req.headers = c->h;
-    c->req.nheaders = nh;
-    c->req.body = body ? body : "";
-    c->req.body_len = body ? len : 0;
-    buf_init(&c->resp.body, WEB_MAX_RESPONSE);
-    web_app_handle(f->app, &c->req, &c->resp);
-    return c;
+static struct web_call *upload_to(struct web_fixture *f, const char *target, const char *cookie,
+                                  const char *csrf, const char *issued, const char *filename,
+                                  const void *data, size_t len)
+{
+    const char *fields[] = {"csrf", csrf, "issued", issued, NULL};
+    return wf_upload(f, target, cookie, fields, "report", filename, "application/octet-stream",
+                     data, len);
 }
 
-static struct call *get(struct fixture *f, const char *target, const char *cookie)
-{
-    return send_ct(f, "GET", target, cookie, NULL, NULL, 0);
-}
-
-static struct call *post(struct fixture *f, const char *target, const char *cookie,
-                         const char *body)
-{
-    return send_ct(f, "POST", target, cookie, "application/x-www-form-urlencoded", body,
-                   strlen(body));
-}
-
-static void done(struct call *c)
-{
-    buf_release(&c->resp.body);
-    arena_release(&c->arena);
-    free(c);
-}
-
-static const char *location(const struct call *c)
-{
-    return web_response_header(&c->resp, "Location");
-}
-
-static void sign_in(struct fixture *f, const char *name, char *cookie, size_t n, char *csrf)
-{
-    char pre[64] = "", sess[64] = "", body[256];
-    struct call *c = get(f, "/login", NULL);
-    const char *p;
-    for (size_t i = 0; i < c->resp.nheaders; i++)
-        if (strncmp(c->resp.headers[i].value, WEB_CSRF_COOKIE "=", sizeof WEB_CSRF_COOKIE) == 0)
-            snprintf(pre, sizeof pre, "%.43s", c->resp.headers[i].value + sizeof WEB_CSRF_COOKIE);
-    done(c);
-    snprintf(body, sizeof body, "csrf=%s&username=%s&password=correct+horse+battery", pre, name);
-    snprintf(cookie, n, WEB_CSRF_COOKIE "=%s", pre);
-    c = post(f, "/login", cookie, body);
-    assert_int_equal(c->resp.status, 303);
-    for (size_t i = 0; i < c->resp.nheaders; i++)
-        if (strncmp(c->resp.headers[i].value, WEB_SESSION_COOKIE "=", sizeof WEB_SESSION_COOKIE) ==
-            0)
-            snprintf(sess, sizeof sess, "%.43s",
-                     c->resp.headers[i].value + sizeof WEB_SESSION_COOKIE);
-    done(c);
-    snprintf(cookie, n, WEB_SESSION_COOKIE "=%s", sess);
-    c = get(f, "/", cookie);
-    assert_int_equal(c->resp.status, 200);
-    p = strstr(c->resp.body.p, "name=\"csrf\" value=\"");
-    assert_non_null(p);
-    snprintf(csrf, 64, "%.43s", p + 19);
-    done(c);
-}
-
-/* ---- a browser's part: multipart uploads and forms read from pages ---- */
-
-#define BOUNDARY "----oversightTestBoundary7MA4YWxk"
-
-static struct call *upload_to(struct fixture *f, const char *target, const char *cookie,
-                              const char *csrf, const char *issued, const char *filename,
-                              const void *data, size_t len)
-{
-    struct buf b;
-    struct call *c;
-    buf_init(&b, 0);
-    buf_addf(&b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n",
-             csrf);
-    if (issued)
-        buf_addf(&b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"issued\""
-                     "\r\n\r\n%s\r\n",
-                 issued);
-    buf_addf(&b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"report\"; "
-                 "filename=\"%s\"\r\nContent-Type: application/octet-stream\r\n\r\n",
-             filename);
-    buf_add(&b, data, len);
-    buf_adds(&b, "\r\n--" BOUNDARY "--\r\n");
-    c = send_ct(f, "POST", target, cookie, "multipart/form-data; boundary=" BOUNDARY, b.p, b.len);
-    buf_release(&b);
-    return c;
-}
-
-static struct call *upload(struct fixture *f, const char *cookie, const char *csrf,
-                           const char *filename, const void *data, size_t len)
+static struct web_call *upload(struct web_fixture *f, const char *cookie, const char *csrf,
+                               const char *filename, const void *data, size_t len)
 {
     return upload_to(f, SOURCE_URL "/extract", cookie, csrf, NULL, filename, data, len);
-}
-
-struct form {
-    char *name[400], *value[400];
-    size_t n;
-};
-
-static void form_release(struct form *fm)
-{
-    for (size_t i = 0; i < fm->n; i++)
-        free(fm->name[i]), free(fm->value[i]);
-    fm->n = 0;
-}
-
-/* The text of an attribute value or element content with the builder's
- * escapes undone. */
-static char *unescape(const char *s, size_t n)
-{
-    static const struct {
-        const char *ent, *ch;
-    } E[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
-    char *o = malloc(n + 1), *w = o;
-    for (size_t i = 0; i < n;) {
-        size_t k = 0;
-        for (; k < sizeof E / sizeof *E; k++)
-            if (strncmp(s + i, E[k].ent, strlen(E[k].ent)) == 0)
-                break;
-        if (k < sizeof E / sizeof *E) {
-            *w++ = *E[k].ch;
-            i += strlen(E[k].ent);
-        } else {
-            *w++ = s[i++];
-        }
-    }
-    *w = '\0';
-    return o;
-}
-
-/* Whether s[0..n) holds needle. */
-static int within(const char *s, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(s + i, needle, k) == 0)
-            return 1;
-    return 0;
-}
-
-static char *attr(const char *tag, const char *tag_end, const char *name)
-{
-    char pat[32];
-    const char *p, *q;
-    snprintf(pat, sizeof pat, " %s=\"", name);
-    p = strstr(tag, pat);
-    if (!p || p > tag_end)
-        return NULL;
-    p += strlen(pat);
-    q = strchr(p, '"');
-    return unescape(p, (size_t)(q - p));
-}
-
-static void form_set(struct form *fm, const char *name, const char *value)
-{
-    for (size_t i = 0; i < fm->n; i++)
-        if (strcmp(fm->name[i], name) == 0) {
-            free(fm->value[i]);
-            fm->value[i] = strdup(value);
-            return;
-        }
-    assert_true(fm->n < 400);
-    fm->name[fm->n] = strdup(name);
-    fm->value[fm->n++] = strdup(value);
-}
-
-static void form_unset(struct form *fm, const char *name)
-{
-    for (size_t i = 0; i < fm->n; i++)
-        if (strcmp(fm->name[i], name) == 0) {
-            free(fm->name[i]), free(fm->value[i]);
-            memmove(&fm->name[i], &fm->name[i + 1], (fm->n - i - 1) * sizeof *fm->name);
-            memmove(&fm->value[i], &fm->value[i + 1], (fm->n - i - 1) * sizeof *fm->value);
-            fm->n--;
-            return;
-        }
-}
-
-/* What a browser would send from the page's form: hidden and text inputs,
- * ticked boxes, textareas, the selected options (the buttons are added by
- * the caller as the one clicked). */
-static void form_read(const char *page, struct form *fm)
-{
-    const char *p = strstr(page, "<form method=\"post\" novalidate");
-    const char *end;
-    fm->n = 0;
-    assert_non_null(p);
-    end = strstr(p, "</form>");
-    while ((p = strchr(p + 1, '<')) && p < end) {
-        const char *te = strchr(p, '>');
-        char *name = NULL, *v = NULL;
-        if (strncmp(p, "<input", 6) == 0) {
-            char *type = attr(p, te, "type");
-            name = attr(p, te, "name");
-            if (strcmp(type, "checkbox") == 0) {
-                if (within(p, (size_t)(te - p), "checked="))
-                    v = attr(p, te, "value");
-            } else {
-                v = attr(p, te, "value");
-                if (!v)
-                    v = strdup("");
-            }
-            free(type);
-        } else if (strncmp(p, "<textarea", 9) == 0) {
-            const char *ce = strstr(te, "</textarea>");
-            name = attr(p, te, "name");
-            v = unescape(te + 1, (size_t)(ce - te - 1));
-        } else if (strncmp(p, "<select", 7) == 0) {
-            const char *se = strstr(te, "</select>"), *o;
-            name = attr(p, te, "name");
-            for (o = te; (o = strstr(o, "<option")) && o < se; o++)
-                if (within(o, (size_t)(strchr(o, '>') - o), "selected="))
-                    v = attr(o, strchr(o, '>'), "value");
-        }
-        if (name && v)
-            form_set(fm, name, v);
-        free(name);
-        free(v);
-    }
-}
-
-static char *form_body(const struct form *fm, const char *op)
-{
-    struct buf b;
-    buf_init(&b, 0);
-    for (size_t i = 0; i < fm->n; i++) {
-        buf_adds(&b, i ? "&" : "");
-        html_urlenc(&b, fm->name[i]);
-        buf_addc(&b, '=');
-        html_urlenc(&b, fm->value[i]);
-    }
-    if (op) {
-        buf_adds(&b, "&op=");
-        html_urlenc(&b, op);
-    }
-    return buf_detach(&b, NULL);
-}
-
-/* Reads the form of the page at url, lets edit change it, and posts it to
- * target (the form's own action, or its import button's) with op. */
-static struct call *submit(struct fixture *f, const char *cookie, const char *url,
-                           const char *target, const char *op,
-                           void (*edit)(struct form *fm))
-{
-    struct call *c = get(f, url, cookie);
-    struct form fm;
-    char *body;
-    assert_int_equal(c->resp.status, 200);
-    form_read(c->resp.body.p, &fm);
-    done(c);
-    if (edit)
-        edit(&fm);
-    body = form_body(&fm, op);
-    c = post(f, target, cookie, body);
-    free(body);
-    form_release(&fm);
-    return c;
 }
 
 /* ---- the register afterwards ----------------------------------------- */
@@ -410,7 +111,7 @@ struct reg {
     size_t n;
 };
 
-static void reg_read(struct fixture *f, struct reg *r)
+static void reg_read(struct web_fixture *f, struct reg *r)
 {
     struct store *s;
     struct err e = {0};
@@ -434,58 +135,58 @@ static const struct action *reg_find(const struct reg *r, const char *ref)
 
 /* ---- the tests ---------------------------------------------------------- */
 
-static void contains(const struct call *c, const char *text)
+static void contains(const struct web_call *c, const char *text)
 {
     if (!strstr(c->resp.body.p, text))
         fail_msg("no \"%s\" in the page:\n%s", text, c->resp.body.p);
 }
 
-static void lacks(const struct call *c, const char *text)
+static void lacks(const struct web_call *c, const char *text)
 {
     if (strstr(c->resp.body.p, text))
         fail_msg("\"%s\" should not be in the page", text);
 }
 
-static void drop_5_edit_1(struct form *fm)
+static void drop_5_edit_1(struct wf_form *fm)
 {
-    form_unset(fm, "keep-5");
-    form_set(fm, "text-1", "The force should review vetting. || The force should publish "
+    wf_form_unset(fm, "keep-5");
+    wf_form_set(fm, "text-1", "The force should review vetting. || The force should publish "
                            "the results of the review.");
 }
 
-static void empty_text_1(struct form *fm)
+static void empty_text_1(struct wf_form *fm)
 {
-    form_set(fm, "text-1", "  ");
+    wf_form_set(fm, "text-1", "  ");
 }
 
-static void ref_taken(struct form *fm)
+static void ref_taken(struct wf_form *fm)
 {
-    form_set(fm, "ref-3", "APEEL24-R-9");
+    wf_form_set(fm, "ref-3", "APEEL24-R-9");
 }
 
 static void test_upload_review_edit_import(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64];
-    struct call *c;
+    struct web_call *c;
     struct reg r;
     const struct action *a;
 
-    sign_in(f, "ed", cookie, sizeof cookie, csrf);
-    c = get(f, SOURCE_URL "/extract", cookie);
+    wf_sign_in(f, "ed", cookie, sizeof cookie, csrf);
+    c = wf_get(f, SOURCE_URL "/extract", cookie);
     assert_int_equal(c->resp.status, 200);
     contains(c, "<h1 class=\"govuk-heading-l\">Draft the actions of a report</h1>");
     contains(c, "enctype=\"multipart/form-data\"");
     contains(c, "action=\"/sources/Anyshire%20PEEL%202024/extract\"");
     contains(c, "type=\"file\"");
-    done(c);
+    wf_done(c);
 
     c = upload(f, cookie, csrf, "anyshire.txt", REPORT, sizeof REPORT - 1);
     assert_int_equal(c->resp.status, 303);
     assert_string_equal(location(c), SOURCE_URL "/extract/1");
-    done(c);
+    wf_done(c);
 
-    c = get(f, SOURCE_URL "/extract/1", cookie);
+    c = wf_get(f, SOURCE_URL "/extract/1", cookie);
     assert_int_equal(c->resp.status, 200);
     contains(c, "5 drafts from anyshire.txt, uploaded by ed on ");
     contains(c, "4 are ticked to be imported; 1 looks like an action the register already holds.");
@@ -506,36 +207,36 @@ static void test_upload_review_edit_import(void **state)
     /* hostile text escaped */
     contains(c, "stop &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"quote\" its data.</textarea>");
     lacks(c, "<script>alert");
-    done(c);
+    wf_done(c);
 
     /* drop 5, edit 1's text, merge 3 with 4 */
-    c = submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1", "merge-3",
+    c = wf_submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1", "merge-3",
                drop_5_edit_1);
     assert_int_equal(c->resp.status, 303);
     assert_string_equal(location(c), SOURCE_URL "/extract/1#draft-3");
-    done(c);
-    c = get(f, SOURCE_URL "/extract/1", cookie);
+    wf_done(c);
+    c = wf_get(f, SOURCE_URL "/extract/1", cookie);
     contains(c, "4 drafts from anyshire.txt");
     contains(c, ">The force should train its call handlers. The force should do so before the "
                 "end of the year.</textarea>");
     contains(c, "id=\"keep-4\" name=\"keep-4\"/>"); /* 5 is now 4, still dropped */
-    done(c);
+    wf_done(c);
 
     /* split 1 at its mark */
-    c = submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1", "split-1", NULL);
+    c = wf_submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1", "split-1", NULL);
     assert_int_equal(c->resp.status, 303);
-    done(c);
-    c = get(f, SOURCE_URL "/extract/1", cookie);
+    wf_done(c);
+    c = wf_get(f, SOURCE_URL "/extract/1", cookie);
     contains(c, "5 drafts from anyshire.txt");
     contains(c, "name=\"ref-2\" value=\"APEEL24-R-1-2\"");
     contains(c, ">The force should publish the results of the review.</textarea>");
-    done(c);
+    wf_done(c);
 
     /* import: every ticked draft, as edited */
-    c = submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1/import", NULL, NULL);
+    c = wf_submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1/import", NULL, NULL);
     assert_int_equal(c->resp.status, 303);
     assert_string_equal(location(c), SOURCE_URL);
-    done(c);
+    wf_done(c);
     reg_read(f, &r);
     assert_int_equal(r.n, 4); /* the register's one and three imported */
     assert_non_null(a = reg_find(&r, "APEEL24-R-1"));
@@ -555,18 +256,18 @@ static void test_upload_review_edit_import(void **state)
     arena_release(&r.a);
 
     /* the drafts are done with */
-    c = get(f, SOURCE_URL "/extract/1", cookie);
+    c = wf_get(f, SOURCE_URL "/extract/1", cookie);
     assert_int_equal(c->resp.status, 200);
     contains(c, "These drafts were imported on ");
     lacks(c, "<textarea");
-    done(c);
+    wf_done(c);
     {
         char body[256];
         snprintf(body, sizeof body, "csrf=%s&revision=4&keep-1=yes", csrf);
-        c = post(f, SOURCE_URL "/extract/1/import", cookie, body);
+        c = wf_post(f, SOURCE_URL "/extract/1/import", cookie, body);
         assert_int_equal(c->resp.status, 409);
         contains(c, "These drafts have already been imported.");
-        done(c);
+        wf_done(c);
     }
     reg_read(f, &r);
     assert_int_equal(r.n, 4);
@@ -575,71 +276,71 @@ static void test_upload_review_edit_import(void **state)
 
 static void test_bad_draft_imports_nothing(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64];
-    struct call *c;
+    struct web_call *c;
     struct reg r;
 
-    sign_in(f, "ed", cookie, sizeof cookie, csrf);
+    wf_sign_in(f, "ed", cookie, sizeof cookie, csrf);
     c = upload(f, cookie, csrf, "anyshire.txt", REPORT, sizeof REPORT - 1);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
 
-    c = submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1/import", NULL,
+    c = wf_submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1/import", NULL,
                empty_text_1);
     assert_int_equal(c->resp.status, 400);
     contains(c, "<title>Error: Review the drafted actions");
     contains(c, "There is a problem");
     contains(c, "<a href=\"#text-1\">Draft 1: text is required</a>");
     contains(c, "id=\"text-1-error\"");
-    done(c);
+    wf_done(c);
 
-    c = submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1/import", NULL,
+    c = wf_submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1/import", NULL,
                ref_taken);
     assert_int_equal(c->resp.status, 400);
     contains(c, "<a href=\"#ref-3\">Draft 3: ref \"APEEL24-R-9\" is already in the "
                 "register</a>");
     /* what was typed is kept */
     contains(c, "name=\"ref-3\" value=\"APEEL24-R-9\"");
-    done(c);
+    wf_done(c);
 
     reg_read(f, &r);
     assert_int_equal(r.n, 1);
     arena_release(&r.a);
     /* the drafts are still there to be corrected */
-    c = get(f, SOURCE_URL "/extract/1", cookie);
+    c = wf_get(f, SOURCE_URL "/extract/1", cookie);
     contains(c, "5 drafts from anyshire.txt");
     lacks(c, "These drafts were imported");
-    done(c);
+    wf_done(c);
 }
 
 static void test_stale_form_is_refused(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64], body[256];
-    struct call *c;
+    struct web_call *c;
 
-    sign_in(f, "ed", cookie, sizeof cookie, csrf);
+    wf_sign_in(f, "ed", cookie, sizeof cookie, csrf);
     c = upload(f, cookie, csrf, "anyshire.txt", REPORT, sizeof REPORT - 1);
-    done(c);
-    c = submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1", "merge-1", NULL);
+    wf_done(c);
+    c = wf_submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1", "merge-1", NULL);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
     /* a form from the page before the merge */
     snprintf(body, sizeof body, "csrf=%s&revision=1&keep-1=yes&op=merge-1", csrf);
-    c = post(f, SOURCE_URL "/extract/1", cookie, body);
+    c = wf_post(f, SOURCE_URL "/extract/1", cookie, body);
     assert_int_equal(c->resp.status, 409);
     contains(c, "These drafts have changed since the page was loaded");
-    done(c);
-    c = get(f, SOURCE_URL "/extract/1", cookie);
+    wf_done(c);
+    c = wf_get(f, SOURCE_URL "/extract/1", cookie);
     contains(c, "4 drafts from anyshire.txt");
-    done(c);
+    wf_done(c);
     /* a split without its mark */
-    c = submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1", "split-2", NULL);
+    c = wf_submit(f, cookie, SOURCE_URL "/extract/1", SOURCE_URL "/extract/1", "split-2", NULL);
     assert_int_equal(c->resp.status, 400);
     contains(c, "<a href=\"#text-2\">Draft 2: type || in the text where the second part "
                 "begins, with text before and after it</a>");
-    done(c);
+    wf_done(c);
 }
 
 /* A one-page PDF of lines of text, as small as a PDF can be. */
@@ -695,24 +396,24 @@ static void test_pdf_reports(void **state)
         "Area for improvement 1: The force should improve how it records stalking.",
         "Area for improvement 2: The force should make sure its officers are trained.",
     };
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64], pdf[8192];
     size_t n;
-    struct call *c;
+    struct web_call *c;
     struct reg r;
 
-    sign_in(f, "ed", cookie, sizeof cookie, csrf);
+    wf_sign_in(f, "ed", cookie, sizeof cookie, csrf);
     n = make_pdf(pdf, sizeof pdf, LINES, 3, 0);
     c = upload(f, cookie, csrf, "peel.pdf", pdf, n);
     assert_int_equal(c->resp.status, 303);
     assert_string_equal(location(c), SOURCE_URL "/extract/1");
-    done(c);
-    c = get(f, SOURCE_URL "/extract/1", cookie);
+    wf_done(c);
+    c = wf_get(f, SOURCE_URL "/extract/1", cookie);
     contains(c, "2 drafts from peel.pdf");
     contains(c, "Draft 2: Area for improvement 2, page 1</h2>");
     contains(c, "name=\"ref-2\" value=\"APEEL24-AFI-2\"");
     contains(c, ">The force should make sure its officers are trained.</textarea>");
-    done(c);
+    wf_done(c);
 
     /* encrypted: a 400 page that says so */
     n = make_pdf(pdf, sizeof pdf, LINES, 3, 1);
@@ -720,22 +421,22 @@ static void test_pdf_reports(void **state)
     assert_int_equal(c->resp.status, 400);
     contains(c, "<title>Error: Draft the actions of a report");
     contains(c, "<a href=\"#report\">locked.pdf: the PDF is encrypted</a>");
-    done(c);
+    wf_done(c);
     /* not a PDF at all, and nothing */
     c = upload(f, cookie, csrf, "garbage.pdf", "\x01\x02not a pdf\xff", 12);
     assert_int_equal(c->resp.status, 400);
     contains(c, "garbage.pdf: not a readable PDF (no PDF header)");
-    done(c);
+    wf_done(c);
     c = upload(f, cookie, csrf, "", "", 0);
     assert_int_equal(c->resp.status, 400);
     contains(c, "<a href=\"#report\">Select the report to upload</a>");
-    done(c);
+    wf_done(c);
     /* a file name with markup in it */
     c = upload(f, cookie, csrf, "<img src=x onerror=alert(1)>.pdf", "x", 1);
     assert_int_equal(c->resp.status, 400);
     contains(c, "&lt;img src=x onerror=alert(1)&gt;.pdf: not a readable PDF");
     lacks(c, "<img src=x");
-    done(c);
+    wf_done(c);
 
     reg_read(f, &r);
     assert_int_equal(r.n, 1);
@@ -747,37 +448,37 @@ static void test_pdf_reports(void **state)
 static void test_undated_source_asks_for_issued(void **state)
 {
     static const char R[] = "Recommendations\n\n1. The force should vet its staff again.\n";
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64];
-    struct call *c;
+    struct web_call *c;
     struct reg r;
     const struct action *a;
 
-    sign_in(f, "ed", cookie, sizeof cookie, csrf);
-    c = get(f, "/sources/Vetting%20review/extract", cookie);
+    wf_sign_in(f, "ed", cookie, sizeof cookie, csrf);
+    c = wf_get(f, "/sources/Vetting%20review/extract", cookie);
     contains(c, "<label class=\"govuk-label govuk-label--s\" for=\"issued\">Date the actions "
                 "were issued</label>");
-    done(c);
+    wf_done(c);
     c = upload_to(f, "/sources/Vetting%20review/extract", cookie, csrf, "", "v.txt", R,
                   sizeof R - 1);
     assert_int_equal(c->resp.status, 400);
     contains(c, "<a href=\"#issued\">Enter the date the actions were issued</a>");
-    done(c);
+    wf_done(c);
     c = upload_to(f, "/sources/Vetting%20review/extract", cookie, csrf, "31/02/2024", "v.txt", R,
                   sizeof R - 1);
     assert_int_equal(c->resp.status, 400);
     contains(c, "value=\"31/02/2024\""); /* what was typed is kept */
-    done(c);
+    wf_done(c);
     c = upload_to(f, "/sources/Vetting%20review/extract", cookie, csrf, "05/03/2024", "v.txt", R,
                   sizeof R - 1);
     assert_int_equal(c->resp.status, 303);
     assert_string_equal(location(c), "/sources/Vetting%20review/extract/1");
-    done(c);
-    c = submit(f, cookie, "/sources/Vetting%20review/extract/1",
+    wf_done(c);
+    c = wf_submit(f, cookie, "/sources/Vetting%20review/extract/1",
                "/sources/Vetting%20review/extract/1/import", NULL, NULL);
     assert_int_equal(c->resp.status, 303);
     assert_string_equal(location(c), "/sources/Vetting%20review");
-    done(c);
+    wf_done(c);
     reg_read(f, &r);
     assert_non_null(a = reg_find(&r, "VR-R-1"));
     assert_string_equal(a->text, "The force should vet its staff again.");
@@ -787,53 +488,53 @@ static void test_undated_source_asks_for_issued(void **state)
 
 static void test_viewer_is_refused(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64], ecookie[128], ecsrf[64], body[256];
-    struct call *c;
+    struct web_call *c;
     struct reg r;
 
-    sign_in(f, "ed", ecookie, sizeof ecookie, ecsrf);
+    wf_sign_in(f, "ed", ecookie, sizeof ecookie, ecsrf);
     c = upload(f, ecookie, ecsrf, "anyshire.txt", REPORT, sizeof REPORT - 1);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
 
-    sign_in(f, "vi", cookie, sizeof cookie, csrf);
-    c = get(f, SOURCE_URL "/extract", cookie);
+    wf_sign_in(f, "vi", cookie, sizeof cookie, csrf);
+    c = wf_get(f, SOURCE_URL "/extract", cookie);
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
     c = upload(f, cookie, csrf, "anyshire.txt", REPORT, sizeof REPORT - 1);
     assert_int_equal(c->resp.status, 403);
-    done(c);
-    c = get(f, SOURCE_URL "/extract/1", cookie);
+    wf_done(c);
+    c = wf_get(f, SOURCE_URL "/extract/1", cookie);
     assert_int_equal(c->resp.status, 403);
     lacks(c, "APEEL24-R-1");
-    done(c);
+    wf_done(c);
     snprintf(body, sizeof body, "csrf=%s&revision=1&keep-1=yes&op=save", csrf);
-    c = post(f, SOURCE_URL "/extract/1", cookie, body);
+    c = wf_post(f, SOURCE_URL "/extract/1", cookie, body);
     assert_int_equal(c->resp.status, 403);
-    done(c);
-    c = post(f, SOURCE_URL "/extract/1/import", cookie, body);
+    wf_done(c);
+    c = wf_post(f, SOURCE_URL "/extract/1/import", cookie, body);
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
     reg_read(f, &r);
     assert_int_equal(r.n, 1);
     arena_release(&r.a);
 
     /* and no one reaches drafts through another source's address */
-    c = get(f, "/sources/999/extract/1", ecookie);
+    c = wf_get(f, "/sources/999/extract/1", ecookie);
     assert_int_equal(c->resp.status, 404);
-    done(c);
+    wf_done(c);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_upload_review_edit_import, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_draft_imports_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stale_form_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pdf_reports, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_undated_source_asks_for_issued, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_viewer_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_upload_review_edit_import, setup, wf_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_draft_imports_nothing, setup, wf_teardown),
+        cmocka_unit_test_setup_teardown(test_stale_form_is_refused, setup, wf_teardown),
+        cmocka_unit_test_setup_teardown(test_pdf_reports, setup, wf_teardown),
+        cmocka_unit_test_setup_teardown(test_undated_source_asks_for_issued, setup, wf_teardown),
+        cmocka_unit_test_setup_teardown(test_viewer_is_refused, setup, wf_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,8 +30,8 @@
 #include "web/app.h"
 #include "web/pages.h"
 #include "web/router.h"
+#include "web_fixture.h"
 
-#define PASSWORD "correct horse battery"
 #define COMMITTEE "Strategic Planning and Performance Committee"
 #define HOSTILE_TITLE "<script>alert(\"title\")</script> & Co"
 #define HOSTILE_TEXT "<img src=x onerror=alert(1)>"
@@ -39,51 +39,11 @@
 #define HOSTILE_DIR "<i>Dir</i> & \"Q\""
 #define HOSTILE_NOTE "<script>note()</script>"
 
-struct fixture {
-    char path[64];
-    struct web_app *app;
-};
-
-struct call {
-    struct arena arena;
-    struct web_request req;
-    struct web_response resp;
-    struct web_header h[8];
-};
-
 /* ---- the register ------------------------------------------------------- */
-
-static void import_demo(struct store *s, enum export_table t, const char *file, struct arena *a)
-{
-    const char *src = getenv("OVERSIGHT_SRC");
-    char path[1024];
-    struct import_opts o = {0};
-    struct import_result r;
-    struct err e = {0};
-    snprintf(path, sizeof path, "%s/demo/%s", src ? src : ".", file);
-    if (import_file(s, t, path, &o, a, &r, &e)) {
-        for (size_t i = 0; i < r.nlisted; i++)
-            fprintf(stderr, "%s\n", r.problems[i]);
-        fail_msg("%s: %s", path, e.msg);
-    }
-}
-
-static void add_user(struct store *s, const char *name, enum role role, enum marking clearance,
-                     const char *owner, const char *dir)
-{
-    struct user u = {0};
-    struct err e = {0};
-    u.name = name;
-    u.role = role;
-    u.clearance = clearance;
-    u.owner_name = owner;
-    u.directorate = dir;
-    assert_int_equal(users_add(s, &u, PASSWORD, &e), 0);
-}
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
+    struct web_fixture *f = calloc(1, sizeof *f);
     struct store *s;
     struct err e = {0};
     struct arena a;
@@ -91,24 +51,17 @@ static int setup(void **state)
     struct action act = {0};
     struct change ch = {0};
     static const char *const points[] = {"2023-09-14", "2023-11-23", "2024-02-22"};
-    int fd;
 
     setenv("TZ", "Europe/London", 1);
     setenv("OVERSIGHT_TODAY", "2024-02-22", 1);
-    snprintf(f->path, sizeof f->path, "/tmp/oversight-pages-XXXXXX");
-    fd = mkstemp(f->path);
-    close(fd);
-    unlink(f->path);
     arena_init(&a);
-    assert_int_equal(store_open(&s, f->path, STORE_CREATE, &e), 0);
-    store_set_actor(s, "admin", moment_now());
-    assert_int_equal(store_begin(s, &e), 0);
+    s = wf_register_create(f, "oversight-pages", "admin");
     assert_int_equal(store_setting_set(s, "org", "Police <b>&</b> Co", &e), 0);
     assert_int_equal(store_setting_set(s, "committee", COMMITTEE, &e), 0);
-    import_demo(s, EXPORT_SOURCES, "sources.csv", &a);
-    import_demo(s, EXPORT_ACTIONS, "actions.csv", &a);
-    import_demo(s, EXPORT_UPDATES, "updates.csv", &a);
-    import_demo(s, EXPORT_PROGRAMME, "programme.csv", &a);
+    wf_import_demo(s, EXPORT_SOURCES, "sources.csv", &a);
+    wf_import_demo(s, EXPORT_ACTIONS, "actions.csv", &a);
+    wf_import_demo(s, EXPORT_UPDATES, "updates.csv", &a);
+    wf_import_demo(s, EXPORT_PROGRAMME, "programme.csv", &a);
     for (size_t i = 0; i < sizeof points / sizeof *points; i++) {
         struct point p = {0};
         assert_int_equal(date_parse(points[i], 10, &p.date), 0);
@@ -161,162 +114,30 @@ static int setup(void **state)
     ch.status = ST_AMBER;
     ch.note = "Secret note";
     assert_int_equal(change_update(s, &ch, &a, NULL, &e), 0);
-    add_user(s, "admin", ROLE_ADMIN, MK_RESTRICTED, "<em>Boss</em>", HOSTILE_DIR);
-    add_user(s, "ed", ROLE_EDITOR, MK_NONE, NULL, NULL);
-    add_user(s, "vi", ROLE_VIEWER, MK_NONE, NULL, NULL);
-    add_user(s, "bo", ROLE_BOARD, MK_NONE, NULL, NULL);
-    assert_int_equal(store_commit(s, &e), 0);
-    store_close(s);
+    wf_add_user(s, "admin", ROLE_ADMIN, MK_RESTRICTED, "<em>Boss</em>", HOSTILE_DIR);
+    wf_add_user(s, "ed", ROLE_EDITOR, MK_NONE, NULL, NULL);
+    wf_add_user(s, "vi", ROLE_VIEWER, MK_NONE, NULL, NULL);
+    wf_add_user(s, "bo", ROLE_BOARD, MK_NONE, NULL, NULL);
+    wf_app_start(f, s, NULL, 0);
     arena_release(&a);
-    assert_int_equal(web_app_new(&f->app, f->path, &e), 0);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    char p[80];
-    web_app_free(f->app);
-    unlink(f->path);
-    snprintf(p, sizeof p, "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", f->path);
-    unlink(p);
-    free(f);
     return 0;
 }
 
 /* ---- requests ------------------------------------------------------------ */
 
-/* Sends one request; cookie, content type and body may be NULL. */
-static struct call *sendb(struct fixture *f, const char *method, const char *target,
-                          const char *cookie, const char *ctype, const char *body, size_t len)
+/* Posts the form's fields and, unless filename is NULL, a CSV file. */
+static struct web_call *upload(struct web_fixture *f, const char *target, const char *cookie,
+                               const char *const *fields, const char *filename,
+                               const void *data, size_t len)
 {
-    struct call *c = calloc(1, sizeof *c);
-    const char *q = strchr(target, '?');
-    size_t nh = 0;
-
-    arena_init(&c->arena);
-    c->req.arena = &c->arena;
-    c->req.method_name = method;
-    c->req.method = strcmp(method, "GET") == 0 ? WEB_GET : WEB_POST;
-    c->req.path = q ? arena_strndup(&c->arena, target, (size_t)(q - target)) : target;
-    c->req.query = q ? q + 1 : "";
-    c->req.remote_addr = "127.0.0.1";
-    if (cookie)
-        c->h[nh++] = (struct web_header){"Cookie", cookie};
-    if (ctype)
-        c->h[nh++] = (struct web_header){"Content-Type", ctype};
-    c->req.headers = c->h;
-    c->req.nheaders = nh;
-    c->req.body = body ? body : "";
-    c->req.body_len = body ? len : 0;
-    buf_init(&c->resp.body, WEB_MAX_RESPONSE);
-    web_app_handle(f->app, &c->req, &c->resp);
-    return c;
-}
-
-static struct call *get(struct fixture *f, const char *target, const char *cookie)
-{
-    return sendb(f, "GET", target, cookie, NULL, NULL, 0);
-}
-
-static struct call *post(struct fixture *f, const char *target, const char *cookie,
-                         const char *body)
-{
-    return sendb(f, "POST", target, cookie, "application/x-www-form-urlencoded", body,
-                 strlen(body));
-}
-
-static void done(struct call *c)
-{
-    buf_release(&c->resp.body);
-    arena_release(&c->arena);
-    free(c);
-}
-
-static const char *header(const struct call *c, const char *name)
-{
-    return web_response_header(&c->resp, name);
-}
-
-static const char *body(const struct call *c)
-{
-    return c->resp.body.p ? c->resp.body.p : "";
-}
-
-static void set_cookie(const struct call *c, const char *name, char *out, size_t n)
-{
-    for (size_t i = 0; i < c->resp.nheaders; i++) {
-        const char *v = c->resp.headers[i].value;
-        if (strcmp(c->resp.headers[i].name, "Set-Cookie") == 0 &&
-            strncmp(v, name, strlen(name)) == 0 && v[strlen(name)] == '=') {
-            snprintf(out, n, "%.*s", (int)strcspn(v + strlen(name) + 1, ";"),
-                     v + strlen(name) + 1);
-            return;
-        }
-    }
-    fail_msg("no cookie %s", name);
-}
-
-/* Signs in as name: the cookie to send, and the session's CSRF token. */
-static void sign_in(struct fixture *f, const char *name, char *cookie, size_t n, char *csrf)
-{
-    char pre[64], sess[64], b[256];
-    struct call *c = get(f, "/login", NULL);
-    const char *p;
-    set_cookie(c, WEB_CSRF_COOKIE, pre, sizeof pre);
-    done(c);
-    snprintf(b, sizeof b, "csrf=%s&username=%s&password=correct+horse+battery", pre, name);
-    snprintf(cookie, n, WEB_CSRF_COOKIE "=%s", pre);
-    c = post(f, "/login", cookie, b);
-    assert_int_equal(c->resp.status, 303);
-    set_cookie(c, WEB_SESSION_COOKIE, sess, sizeof sess);
-    done(c);
-    snprintf(cookie, n, WEB_SESSION_COOKIE "=%s", sess);
-    c = get(f, "/", cookie);
-    assert_int_equal(c->resp.status, 200);
-    p = strstr(body(c), "name=\"csrf\" value=\"");
-    assert_non_null(p);
-    snprintf(csrf, 64, "%.43s", p + 19);
-    done(c);
-}
-
-/* A multipart/form-data body: text fields (name, value pairs, NULL-ended)
- * and a file. */
-#define BOUNDARY "----oversight-test-boundary"
-static void multipart(struct buf *b, const char *const *fields, const char *filename,
-                      const void *data, size_t len)
-{
-    buf_init(b, (size_t)64 << 20);
-    for (size_t i = 0; fields[i]; i += 2)
-        buf_addf(b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n",
-                 fields[i], fields[i + 1]);
-    if (filename) {
-        buf_addf(b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
-                    "filename=\"%s\"\r\nContent-Type: text/csv\r\n\r\n", filename);
-        buf_add(b, data, len);
-        buf_adds(b, "\r\n");
-    }
-    buf_adds(b, "--" BOUNDARY "--\r\n");
-}
-
-static struct call *upload(struct fixture *f, const char *target, const char *cookie,
-                           const char *const *fields, const char *filename, const void *data,
-                           size_t len)
-{
-    struct buf b;
-    struct call *c;
-    multipart(&b, fields, filename, data, len);
-    c = sendb(f, "POST", target, cookie, "multipart/form-data; boundary=" BOUNDARY, b.p, b.len);
-    buf_release(&b);
-    return c;
+    return wf_upload(f, target, cookie, fields, filename ? "file" : NULL, filename, "text/csv",
+                     data, len);
 }
 
 /* ---- reading the register another way ----------------------------------- */
 
-static struct store *open_store(struct fixture *f)
+static struct store *open_store(struct web_fixture *f)
 {
     struct store *s;
     struct err e = {0};
@@ -332,7 +153,7 @@ static void close_store(struct store *s)
     store_close(s);
 }
 
-static int has_action(struct fixture *f, const char *ref)
+static int has_action(struct web_fixture *f, const char *ref)
 {
     struct store *s = open_store(f);
     struct arena a;
@@ -348,7 +169,7 @@ static int has_action(struct fixture *f, const char *ref)
 }
 
 /* The bytes `oversight report ARGS...` writes to standard output. */
-static char *report_bytes(struct fixture *f, size_t *len, int argc, char **argv)
+static char *report_bytes(struct web_fixture *f, size_t *len, int argc, char **argv)
 {
     struct cli_ctx c = {0};
     char *out = NULL;
@@ -370,7 +191,7 @@ static char *report_bytes(struct fixture *f, size_t *len, int argc, char **argv)
 
 static void test_every_page_renders_for_a_viewer(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64];
     static const struct {
         const char *path, *text;
@@ -393,91 +214,91 @@ static void test_every_page_renders_for_a_viewer(void **state)
         {"/papers/points", "<caption class=\"govuk-table__caption govuk-table__caption--m\">"
                            "Strategic Planning and Performance Committee</caption>"},
     };
-    struct call *c;
+    struct web_call *c;
 
-    sign_in(f, "vi", cookie, sizeof cookie, csrf);
+    wf_sign_in(f, "vi", cookie, sizeof cookie, csrf);
     for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
-        c = get(f, pages[i].path, cookie);
-        if (c->resp.status != 200 || !strstr(body(c), pages[i].text))
+        c = wf_get(f, pages[i].path, cookie);
+        if (c->resp.status != 200 || !strstr(wf_body(c), pages[i].text))
             fail_msg("GET %s: %d, looking for %s", pages[i].path, c->resp.status, pages[i].text);
         /* a viewer is offered no changes */
-        assert_null(strstr(body(c), "href=\"/sources/new\""));
-        assert_null(strstr(body(c), "action=\"/papers/points\""));
-        done(c);
+        assert_null(strstr(wf_body(c), "href=\"/sources/new\""));
+        assert_null(strstr(wf_body(c), "action=\"/papers/points\""));
+        wf_done(c);
     }
     /* a viewer without clearance sees the public version, and is told */
-    c = get(f, "/papers/committee", cookie);
-    assert_non_null(strstr(body(c), "You see the public versions of the papers"));
-    assert_null(strstr(body(c), "id=\"public\""));
-    done(c);
-    c = get(f, "/sources/no%20such%20source", cookie);
+    c = wf_get(f, "/papers/committee", cookie);
+    assert_non_null(strstr(wf_body(c), "You see the public versions of the papers"));
+    assert_null(strstr(wf_body(c), "id=\"public\""));
+    wf_done(c);
+    c = wf_get(f, "/sources/no%20such%20source", cookie);
     assert_int_equal(c->resp.status, 404);
-    done(c);
-    c = get(f, "/papers/nothing.docx", cookie);
+    wf_done(c);
+    c = wf_get(f, "/papers/nothing.docx", cookie);
     assert_int_equal(c->resp.status, 404);
-    done(c);
-    c = get(f, "/papers/committee.exe", cookie);
+    wf_done(c);
+    c = wf_get(f, "/papers/committee.exe", cookie);
     assert_int_equal(c->resp.status, 404);
-    done(c);
-    c = get(f, "/papers/committee?as_of=2024-01-01", cookie);
+    wf_done(c);
+    c = wf_get(f, "/papers/committee?as_of=2024-01-01", cookie);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "2024-01-01 is not a reporting point of Strategic Planning"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "2024-01-01 is not a reporting point of Strategic Planning"));
+    wf_done(c);
 }
 
 static void test_roles(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char vi[128], bo[128], ed[128], ad[128], csrf_vi[64], csrf_bo[64], csrf_ed[64], csrf_ad[64];
     char b[256];
-    struct call *c;
+    struct web_call *c;
     static const char *const editors[] = {"/import", "/sources/new",
                                           "/sources/Fraud%3A%20Time%20to%20choose/edit"};
     static const char *const admins[] = {"/audit", "/users", "/users/new",
                                          "/users/vi/password"};
 
-    sign_in(f, "vi", vi, sizeof vi, csrf_vi);
-    sign_in(f, "bo", bo, sizeof bo, csrf_bo);
-    sign_in(f, "ed", ed, sizeof ed, csrf_ed);
-    sign_in(f, "admin", ad, sizeof ad, csrf_ad);
+    wf_sign_in(f, "vi", vi, sizeof vi, csrf_vi);
+    wf_sign_in(f, "bo", bo, sizeof bo, csrf_bo);
+    wf_sign_in(f, "ed", ed, sizeof ed, csrf_ed);
+    wf_sign_in(f, "admin", ad, sizeof ad, csrf_ad);
     for (size_t i = 0; i < sizeof editors / sizeof *editors; i++) {
-        c = get(f, editors[i], vi);
+        c = wf_get(f, editors[i], vi);
         assert_int_equal(c->resp.status, 403);
-        done(c);
-        c = get(f, editors[i], bo);
+        wf_done(c);
+        c = wf_get(f, editors[i], bo);
         assert_int_equal(c->resp.status, 403);
-        done(c);
-        c = get(f, editors[i], ed);
+        wf_done(c);
+        c = wf_get(f, editors[i], ed);
         assert_int_equal(c->resp.status, 200);
-        done(c);
+        wf_done(c);
     }
     for (size_t i = 0; i < sizeof admins / sizeof *admins; i++) {
-        c = get(f, admins[i], ed);
+        c = wf_get(f, admins[i], ed);
         assert_int_equal(c->resp.status, 403);
-        assert_non_null(strstr(body(c), "You cannot do this"));
-        done(c);
-        c = get(f, admins[i], ad);
+        assert_non_null(strstr(wf_body(c), "You cannot do this"));
+        wf_done(c);
+        c = wf_get(f, admins[i], ad);
         assert_int_equal(c->resp.status, 200);
-        done(c);
+        wf_done(c);
     }
     /* posts: refused, and nothing written */
     snprintf(b, sizeof b, "csrf=%s&title=Viewer+source&kind=&scope=&assurance=&marking=public",
              csrf_vi);
-    c = post(f, "/sources", vi, b);
+    c = wf_post(f, "/sources", vi, b);
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
     snprintf(b, sizeof b, "csrf=%s&committee=X&date=2024-03-01", csrf_bo);
-    c = post(f, "/papers/points", bo, b);
+    c = wf_post(f, "/papers/points", bo, b);
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
     snprintf(b, sizeof b, "csrf=%s&disabled=1", csrf_ed);
-    c = post(f, "/users/vi/disabled", ed, b);
+    c = wf_post(f, "/users/vi/disabled", ed, b);
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
     snprintf(b, sizeof b, "csrf=%s&password=a+new+password+here", csrf_ed);
-    c = post(f, "/users/vi/password", ed, b);
+    c = wf_post(f, "/users/vi/password", ed, b);
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
     {
         static const char *const fields[] = {"csrf", NULL, "what", "sources", NULL};
         const char *fl[5];
@@ -485,7 +306,7 @@ static void test_roles(void **state)
         fl[1] = csrf_vi;
         c = upload(f, "/import/preview", vi, fl, "s.csv", "title\nViewer import\n", 20);
         assert_int_equal(c->resp.status, 403);
-        done(c);
+        wf_done(c);
     }
     {
         struct store *s = open_store(f);
@@ -499,19 +320,19 @@ static void test_roles(void **state)
         close_store(s);
     }
     /* the navigation shows administrators' pages to administrators only */
-    c = get(f, "/", ed);
-    assert_null(strstr(body(c), "href=\"/audit\""));
-    done(c);
-    c = get(f, "/", ad);
-    assert_non_null(strstr(body(c), "href=\"/audit\""));
-    done(c);
+    c = wf_get(f, "/", ed);
+    assert_null(strstr(wf_body(c), "href=\"/audit\""));
+    wf_done(c);
+    c = wf_get(f, "/", ad);
+    assert_non_null(strstr(wf_body(c), "href=\"/audit\""));
+    wf_done(c);
 }
 
 /* The dashboard's figures against the register read through the store's
  * own as-of query (SQL, not the timelines the page reads). */
 static void test_dashboard_figures(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64], want[256];
     struct store *s = open_store(f);
     struct arena a;
@@ -520,7 +341,7 @@ static void test_dashboard_figures(void **state)
     long outstanding = 0, green = 0, overdue = 0, closed = 0;
     int32_t today = date_today();
     struct err e = {0};
-    struct call *c;
+    struct web_call *c;
     const char *p;
 
     arena_init(&a);
@@ -538,30 +359,30 @@ static void test_dashboard_figures(void **state)
     close_store(s);
     assert_true(outstanding > 0 && green > 0 && overdue > 0);
 
-    sign_in(f, "vi", cookie, sizeof cookie, csrf);
-    c = get(f, "/", cookie);
+    wf_sign_in(f, "vi", cookie, sizeof cookie, csrf);
+    c = wf_get(f, "/", cookie);
     assert_int_equal(c->resp.status, 200);
-    assert_non_null(strstr(body(c), "You are signed in as <strong>vi</strong>"));
-    assert_non_null(strstr(body(c), "The register today, 22 February 2024."));
+    assert_non_null(strstr(wf_body(c), "You are signed in as <strong>vi</strong>"));
+    assert_non_null(strstr(wf_body(c), "The register today, 22 February 2024."));
 #define FIGURE "<p class=\"app-figure__value\">%ld</p><p class=\"app-figure__label\">"
     snprintf(want, sizeof want, FIGURE "outstanding actions", outstanding);
-    assert_non_null(strstr(body(c), want));
+    assert_non_null(strstr(wf_body(c), want));
     snprintf(want, sizeof want,
              FIGURE "<a class=\"govuk-link\" href=\"/actions?only=overdue\">overdue actions", overdue);
-    assert_non_null(strstr(body(c), want));
+    assert_non_null(strstr(wf_body(c), want));
     snprintf(want, sizeof want,
              FIGURE "<a class=\"govuk-link\" href=\"/actions?status=green\">green actions", green);
-    assert_non_null(strstr(body(c), want));
+    assert_non_null(strstr(wf_body(c), want));
     snprintf(want, sizeof want, FIGURE "closed actions", closed);
-    assert_non_null(strstr(body(c), want));
+    assert_non_null(strstr(wf_body(c), want));
 #undef FIGURE
     /* the chart inline, with its figures as a table */
-    assert_non_null(strstr(body(c), "<svg"));
+    assert_non_null(strstr(wf_body(c), "<svg"));
     snprintf(want, sizeof want, "Total outstanding</th><td class=\"govuk-table__cell "
                                 "govuk-table__cell--numeric\">%ld</td>", outstanding);
-    assert_non_null(strstr(body(c), want));
+    assert_non_null(strstr(wf_body(c), want));
     /* latest updates: the most recent first, with who and when */
-    p = strstr(body(c), "<h2 class=\"govuk-heading-m\">Latest updates</h2>");
+    p = strstr(wf_body(c), "<h2 class=\"govuk-heading-m\">Latest updates</h2>");
     assert_non_null(p);
     assert_non_null(strstr(p, "22 February 2024</td><td class=\"govuk-table__cell\"><a "
                               "class=\"govuk-link\" href=\"/actions/H-1\">H-1</a>"));
@@ -573,54 +394,54 @@ static void test_dashboard_figures(void **state)
             rows++;
         assert_int_equal(rows, 10);
     }
-    done(c);
+    wf_done(c);
 }
 
 static void test_source_forms(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64], b[1024];
-    struct call *c;
+    struct web_call *c;
     struct store *s;
     struct arena a;
     struct source *src;
     struct err e = {0};
     int64_t seq;
 
-    sign_in(f, "ed", cookie, sizeof cookie, csrf);
+    wf_sign_in(f, "ed", cookie, sizeof cookie, csrf);
     /* nothing typed: 400, the error summary, nothing written */
     snprintf(b, sizeof b, "csrf=%s&title=&body=&kind=&scope=&published=31%%2F2%%2F2024"
                           "&assurance=&marking=public", csrf);
-    c = post(f, "/sources", cookie, b);
+    c = wf_post(f, "/sources", cookie, b);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "<title>Error: Add a source"));
-    assert_non_null(strstr(body(c), "<a href=\"#title\">Enter the source's title</a>"));
-    assert_non_null(strstr(body(c), "<a href=\"#published\">Enter the published date as a real "
+    assert_non_null(strstr(wf_body(c), "<title>Error: Add a source"));
+    assert_non_null(strstr(wf_body(c), "<a href=\"#title\">Enter the source's title</a>"));
+    assert_non_null(strstr(wf_body(c), "<a href=\"#published\">Enter the published date as a real "
                                     "date, like 27/3/2024</a>"));
-    assert_non_null(strstr(body(c), "value=\"31/2/2024\""));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "value=\"31/2/2024\""));
+    wf_done(c);
     /* a title already taken; a kind not offered */
     snprintf(b, sizeof b, "csrf=%s&title=Fraud%%3A+Time+to+choose&kind=poem&scope=&assurance="
                           "&marking=public", csrf);
-    c = post(f, "/sources", cookie, b);
+    c = wf_post(f, "/sources", cookie, b);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "A source titled \"Fraud: Time to choose\" is already "
+    assert_non_null(strstr(wf_body(c), "A source titled \"Fraud: Time to choose\" is already "
                                     "in the register"));
-    assert_non_null(strstr(body(c), "Choose the kind of source from the list"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "Choose the kind of source from the list"));
+    wf_done(c);
     /* a good one: 303 to its page */
     snprintf(b, sizeof b, "csrf=%s&title=Web+review+%%2F+2024&body=The+force&kind=review"
                           "&scope=force&published=1%%2F3%%2F2024&assurance=&marking=public", csrf);
-    c = post(f, "/sources", cookie, b);
+    c = wf_post(f, "/sources", cookie, b);
     assert_int_equal(c->resp.status, 303);
-    assert_string_equal(header(c, "Location"), "/sources/Web%20review%20%2F%202024");
-    done(c);
-    c = get(f, "/sources/Web%20review%20%2F%202024", cookie);
+    assert_string_equal(wf_header(c, "Location"), "/sources/Web%20review%20%2F%202024");
+    wf_done(c);
+    c = wf_get(f, "/sources/Web%20review%20%2F%202024", cookie);
     assert_int_equal(c->resp.status, 200);
-    assert_non_null(strstr(body(c), "<h1 class=\"govuk-heading-l\">Web review / 2024</h1>"));
-    assert_non_null(strstr(body(c), "1 March 2024"));
-    assert_non_null(strstr(body(c), "No actions for the force."));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "<h1 class=\"govuk-heading-l\">Web review / 2024</h1>"));
+    assert_non_null(strstr(wf_body(c), "1 March 2024"));
+    assert_non_null(strstr(wf_body(c), "No actions for the force."));
+    wf_done(c);
 
     s = open_store(f);
     arena_init(&a);
@@ -630,19 +451,19 @@ static void test_source_forms(void **state)
     /* saving it unchanged writes no version; a change writes one */
     snprintf(b, sizeof b, "csrf=%s&title=Web+review+%%2F+2024&body=The+force&kind=review"
                           "&scope=force&published=2024-03-01&assurance=&marking=public", csrf);
-    c = post(f, "/sources/Web%20review%20%2F%202024", cookie, b);
+    c = wf_post(f, "/sources/Web%20review%20%2F%202024", cookie, b);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
     s = open_store(f);
     assert_int_equal(store_source_find(s, "Web review / 2024", &a, &src, &e), 0);
     assert_int_equal(src->seq, seq);
     close_store(s);
     snprintf(b, sizeof b, "csrf=%s&title=Web+review+2024&body=The+force&kind=review"
                           "&scope=national&published=2024-03-01&assurance=&marking=public", csrf);
-    c = post(f, "/sources/Web%20review%20%2F%202024", cookie, b);
+    c = wf_post(f, "/sources/Web%20review%20%2F%202024", cookie, b);
     assert_int_equal(c->resp.status, 303);
-    assert_string_equal(header(c, "Location"), "/sources/Web%20review%202024");
-    done(c);
+    assert_string_equal(wf_header(c, "Location"), "/sources/Web%20review%202024");
+    wf_done(c);
     s = open_store(f);
     assert_int_equal(store_source_find(s, "Web review 2024", &a, &src, &e), 0);
     assert_true(src->seq > seq);
@@ -651,11 +472,11 @@ static void test_source_forms(void **state)
     close_store(s);
     arena_release(&a);
     /* the edit form shows what is there */
-    c = get(f, "/sources/Web%20review%202024/edit", cookie);
+    c = wf_get(f, "/sources/Web%20review%202024/edit", cookie);
     assert_int_equal(c->resp.status, 200);
-    assert_non_null(strstr(body(c), "<option value=\"national\" selected=\"selected\">"));
-    assert_non_null(strstr(body(c), "value=\"2024-03-01\""));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "<option value=\"national\" selected=\"selected\">"));
+    assert_non_null(strstr(wf_body(c), "value=\"2024-03-01\""));
+    wf_done(c);
 }
 
 static const char GOOD_CSV[] =
@@ -671,7 +492,7 @@ static const char BAD_CSV[] =
 
 /* The problems the importer lists for data, named display, read on its own
  * in a transaction rolled back. */
-static struct import_result problems(struct fixture *f, const char *display, const void *data,
+static struct import_result problems(struct web_fixture *f, const char *display, const void *data,
                                      size_t len, struct arena *a)
 {
     struct store *s;
@@ -688,7 +509,7 @@ static struct import_result problems(struct fixture *f, const char *display, con
     return r;
 }
 
-static void assert_lists(const struct call *c, const struct import_result *r)
+static void assert_lists(const struct web_call *c, const struct import_result *r)
 {
     struct buf esc;
     struct html h;
@@ -699,7 +520,7 @@ static void assert_lists(const struct call *c, const struct import_result *r)
         html_lit(&h, "<li>");
         html_text(&h, r->problems[i]);
         html_lit(&h, "</li>");
-        if (!strstr(body(c), esc.p))
+        if (!strstr(wf_body(c), esc.p))
             fail_msg("the preview does not list %s", esc.p);
         buf_release(&esc);
     }
@@ -707,14 +528,14 @@ static void assert_lists(const struct call *c, const struct import_result *r)
 
 static void test_import_preview_lists_bad_rows_and_writes_nothing(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64];
     const char *fields[] = {"csrf", NULL, "what", "actions", NULL};
     struct arena a;
     struct import_result r;
-    struct call *c;
+    struct web_call *c;
 
-    sign_in(f, "ed", cookie, sizeof cookie, csrf);
+    wf_sign_in(f, "ed", cookie, sizeof cookie, csrf);
     fields[1] = csrf;
     arena_init(&a);
 
@@ -722,15 +543,15 @@ static void test_import_preview_lists_bad_rows_and_writes_nothing(void **state)
     c = upload(f, "/import/preview", cookie, fields, "C:\\data\\bad.csv", BAD_CSV,
                sizeof BAD_CSV - 1);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "<a href=\"#problems\">bad.csv has 2 problems, listed below. "
+    assert_non_null(strstr(wf_body(c), "<a href=\"#problems\">bad.csv has 2 problems, listed below. "
                                     "Nothing was imported.</a>"));
-    assert_non_null(strstr(body(c), "<li>bad.csv:3:due: "));
-    assert_non_null(strstr(body(c), "<li>bad.csv:4:source: no source titled \"No &lt;such&gt; "
+    assert_non_null(strstr(wf_body(c), "<li>bad.csv:3:due: "));
+    assert_non_null(strstr(wf_body(c), "<li>bad.csv:4:source: no source titled \"No &lt;such&gt; "
                                     "source\""));
     r = problems(f, "bad.csv", BAD_CSV, sizeof BAD_CSV - 1, &a);
     assert_int_equal(r.nproblems, 2);
     assert_lists(c, &r);
-    done(c);
+    wf_done(c);
     assert_false(has_action(f, "B-1"));
 
     /* XLSX: cells named SHEET!B5 */
@@ -761,57 +582,57 @@ static void test_import_preview_lists_bad_rows_and_writes_nothing(void **state)
         unlink(path);
         c = upload(f, "/import/preview", cookie, fields, "bad.xlsx", data, len);
         assert_int_equal(c->resp.status, 400);
-        assert_non_null(strstr(body(c), "<li>bad.xlsx:Actions!D3: "));
+        assert_non_null(strstr(wf_body(c), "<li>bad.xlsx:Actions!D3: "));
         r = problems(f, "bad.xlsx", data, len, &a);
         assert_lists(c, &r);
-        done(c);
+        wf_done(c);
         assert_false(has_action(f, "X-1"));
     }
 
     /* a good file: how much it would write, and still nothing written */
     c = upload(f, "/import/preview", cookie, fields, "good.csv", GOOD_CSV, sizeof GOOD_CSV - 1);
     assert_int_equal(c->resp.status, 200);
-    assert_non_null(strstr(body(c), "good.csv has no problems"));
-    assert_non_null(strstr(body(c), "2 rows: 2 actions to import."));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "good.csv has no problems"));
+    assert_non_null(strstr(wf_body(c), "2 rows: 2 actions to import."));
+    wf_done(c);
     assert_false(has_action(f, "W-1"));
 
     /* the form's own errors */
     fields[3] = "everything";
     c = upload(f, "/import/preview", cookie, fields, NULL, NULL, 0);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "<a href=\"#what\">Choose what the file holds</a>"));
-    assert_non_null(strstr(body(c), "<a href=\"#file\">Choose the file to import</a>"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "<a href=\"#what\">Choose what the file holds</a>"));
+    assert_non_null(strstr(wf_body(c), "<a href=\"#file\">Choose the file to import</a>"));
+    wf_done(c);
     arena_release(&a);
 }
 
 /* The digest the preview page gives its confirm form, for good.csv. */
-static void preview_digest(struct fixture *f, const char *cookie, const char *csrf,
+static void preview_digest(struct web_fixture *f, const char *cookie, const char *csrf,
                            const char *data, size_t len, char *digest)
 {
     const char *fields[] = {"csrf", csrf, "what", "actions", NULL};
-    struct call *c = upload(f, "/import/preview", cookie, fields, "good.csv", data, len);
+    struct web_call *c = upload(f, "/import/preview", cookie, fields, "good.csv", data, len);
     const char *p;
     assert_int_equal(c->resp.status, 200);
-    p = strstr(body(c), "name=\"digest\" value=\"");
+    p = strstr(wf_body(c), "name=\"digest\" value=\"");
     assert_non_null(p);
     snprintf(digest, 65, "%.64s", p + 21);
-    done(c);
+    wf_done(c);
 }
 
 static void test_import_confirm_imports_all_or_nothing(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64], digest[65];
     const char *fields[] = {"csrf", NULL, "what", "actions", "digest", NULL, NULL};
     static const char OTHER[] = "ref,source,text\nW-9,Fraud: Time to choose,Another file\n";
     static const char CLASH[] = "ref,source,text\n"
                                 "C-1,Fraud: Time to choose,First\n"
                                 "C-2,Fraud: Time to choose,Second\n";
-    struct call *c;
+    struct web_call *c;
 
-    sign_in(f, "ed", cookie, sizeof cookie, csrf);
+    wf_sign_in(f, "ed", cookie, sizeof cookie, csrf);
     fields[1] = csrf;
     preview_digest(f, cookie, csrf, GOOD_CSV, sizeof GOOD_CSV - 1, digest);
     fields[5] = digest;
@@ -819,21 +640,21 @@ static void test_import_confirm_imports_all_or_nothing(void **state)
     /* another file than the one checked: refused, nothing written */
     c = upload(f, "/import", cookie, fields, "good.csv", OTHER, sizeof OTHER - 1);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "This is not the file that was checked"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "This is not the file that was checked"));
+    wf_done(c);
     assert_false(has_action(f, "W-9"));
     assert_false(has_action(f, "W-1"));
 
     /* the file checked: imported, all of it */
     c = upload(f, "/import", cookie, fields, "good.csv", GOOD_CSV, sizeof GOOD_CSV - 1);
     assert_int_equal(c->resp.status, 303);
-    assert_string_equal(header(c, "Location"), "/import?imported=2&what=actions");
-    done(c);
+    assert_string_equal(wf_header(c, "Location"), "/import?imported=2&what=actions");
+    wf_done(c);
     assert_true(has_action(f, "W-1"));
     assert_true(has_action(f, "W-2"));
-    c = get(f, "/import?imported=2&what=actions", cookie);
-    assert_non_null(strstr(body(c), "Imported 2 actions."));
-    done(c);
+    c = wf_get(f, "/import?imported=2&what=actions", cookie);
+    assert_non_null(strstr(wf_body(c), "Imported 2 actions."));
+    wf_done(c);
 
     /* checked clean, but before the confirm another import takes one of its
      * refs: the confirm names the row now bad and writes none of the file */
@@ -845,20 +666,20 @@ static void test_import_confirm_imports_all_or_nothing(void **state)
         preview_digest(f, cookie, csrf, ONE, sizeof ONE - 1, d2);
         c = upload(f, "/import", cookie, fc, "one.csv", ONE, sizeof ONE - 1);
         assert_int_equal(c->resp.status, 303);
-        done(c);
+        wf_done(c);
     }
     assert_true(has_action(f, "C-2"));
     c = upload(f, "/import", cookie, fields, "good.csv", CLASH, sizeof CLASH - 1);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "<li>good.csv:3:ref: ref \"C-2\" is already in the "
+    assert_non_null(strstr(wf_body(c), "<li>good.csv:3:ref: ref \"C-2\" is already in the "
                                     "register</li>"));
-    done(c);
+    wf_done(c);
     assert_false(has_action(f, "C-1"));
 }
 
 static void test_paper_downloads_are_the_reports_bytes(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char ad[128], vi[128], csrf[64];
     static const struct {
         const char *ext, *type;
@@ -893,22 +714,22 @@ static void test_paper_downloads_are_the_reports_bytes(void **state)
           "--as-of", "2024-02-22"}},
     };
 
-    sign_in(f, "admin", ad, sizeof ad, csrf);
-    sign_in(f, "vi", vi, sizeof vi, csrf);
+    wf_sign_in(f, "admin", ad, sizeof ad, csrf);
+    wf_sign_in(f, "vi", vi, sizeof vi, csrf);
     for (size_t p = 0; p < sizeof papers / sizeof *papers; p++)
         for (size_t k = 0; k < sizeof formats / sizeof *formats; k++) {
             char target[512], disp[256], *argv[12] = {0}, *want;
             size_t argc = 0, len;
-            struct call *c;
+            struct web_call *c;
             snprintf(target, sizeof target, "/papers/");
             snprintf(target + 8, sizeof target - 8, papers[p].query, formats[k].ext);
-            c = get(f, target, strcmp(papers[p].who, "vi") == 0 ? vi : ad);
+            c = wf_get(f, target, strcmp(papers[p].who, "vi") == 0 ? vi : ad);
             if (c->resp.status != 200)
                 fail_msg("GET %s: %d", target, c->resp.status);
             assert_string_equal(c->resp.content_type, formats[k].type);
             snprintf(disp, sizeof disp, "attachment; filename=\"%s.%s\"", papers[p].name,
                      formats[k].ext);
-            assert_string_equal(header(c, "Content-Disposition"), disp);
+            assert_string_equal(wf_header(c, "Content-Disposition"), disp);
             for (; argc < 8 && papers[p].args[argc]; argc++)
                 argv[argc] = (char *)papers[p].args[argc];
             argv[argc++] = "--format";
@@ -918,39 +739,39 @@ static void test_paper_downloads_are_the_reports_bytes(void **state)
                 fail_msg("GET %s: %zu bytes differ from oversight report's %zu", target,
                          c->resp.body.len, len);
             free(want);
-            done(c);
+            wf_done(c);
         }
 }
 
 static void test_points(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64], b[512];
-    struct call *c;
+    struct web_call *c;
     struct store *s;
     struct arena a;
     struct point **v;
     size_t n;
     struct err e = {0};
 
-    sign_in(f, "ed", cookie, sizeof cookie, csrf);
+    wf_sign_in(f, "ed", cookie, sizeof cookie, csrf);
     snprintf(b, sizeof b, "csrf=%s&committee=" COMMITTEE "&date=2024-02-22&label=", csrf);
-    c = post(f, "/papers/points", cookie, b);
+    c = wf_post(f, "/papers/points", cookie, b);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "Strategic Planning and Performance Committee already has a "
+    assert_non_null(strstr(wf_body(c), "Strategic Planning and Performance Committee already has a "
                                     "reporting point on 22 February 2024"));
-    done(c);
+    wf_done(c);
     snprintf(b, sizeof b, "csrf=%s&committee=&date=30%%2F2%%2F2024&label=", csrf);
-    c = post(f, "/papers/points", cookie, b);
+    c = wf_post(f, "/papers/points", cookie, b);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "<a href=\"#committee\">Enter the committee or board</a>"));
-    assert_non_null(strstr(body(c), "<a href=\"#date\">Enter the date as a real date"));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "<a href=\"#committee\">Enter the committee or board</a>"));
+    assert_non_null(strstr(wf_body(c), "<a href=\"#date\">Enter the date as a real date"));
+    wf_done(c);
     snprintf(b, sizeof b, "csrf=%s&committee=Audit+Panel&date=16%%2F5%%2F2024&label=Q4", csrf);
-    c = post(f, "/papers/points", cookie, b);
+    c = wf_post(f, "/papers/points", cookie, b);
     assert_int_equal(c->resp.status, 303);
-    assert_string_equal(header(c, "Location"), "/papers/points");
-    done(c);
+    assert_string_equal(wf_header(c, "Location"), "/papers/points");
+    wf_done(c);
     s = open_store(f);
     arena_init(&a);
     assert_int_equal(store_points_list(s, "Audit Panel", &a, &v, &n, &e), 0);
@@ -964,111 +785,111 @@ static void test_points(void **state)
 
 static void test_audit_log(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64];
-    struct call *c;
+    struct web_call *c;
 
-    sign_in(f, "admin", cookie, sizeof cookie, csrf);
-    c = get(f, "/audit", cookie);
+    wf_sign_in(f, "admin", cookie, sizeof cookie, csrf);
+    c = wf_get(f, "/audit", cookie);
     assert_int_equal(c->resp.status, 200);
-    assert_non_null(strstr(body(c), "; page 1 of "));
-    assert_non_null(strstr(body(c), "aria-label=\"Page 2\""));
-    done(c);
-    c = get(f, "/audit?ref=H-1", cookie);
+    assert_non_null(strstr(wf_body(c), "; page 1 of "));
+    assert_non_null(strstr(wf_body(c), "aria-label=\"Page 2\""));
+    wf_done(c);
+    c = wf_get(f, "/audit?ref=H-1", cookie);
     assert_int_equal(c->resp.status, 200);
-    assert_non_null(strstr(body(c), "2 changes."));
-    assert_non_null(strstr(body(c), "red on 2024-02-22: &lt;script&gt;note()&lt;/script&gt;"));
-    done(c);
-    c = get(f, "/audit?who=nobody", cookie);
-    assert_non_null(strstr(body(c), "No changes match."));
-    done(c);
-    c = get(f, "/audit?from=2000-01-01&to=2000-01-31", cookie);
-    assert_non_null(strstr(body(c), "No changes match."));
-    done(c);
-    c = get(f, "/audit?from=31%2F2%2F2024", cookie);
+    assert_non_null(strstr(wf_body(c), "2 changes."));
+    assert_non_null(strstr(wf_body(c), "red on 2024-02-22: &lt;script&gt;note()&lt;/script&gt;"));
+    wf_done(c);
+    c = wf_get(f, "/audit?who=nobody", cookie);
+    assert_non_null(strstr(wf_body(c), "No changes match."));
+    wf_done(c);
+    c = wf_get(f, "/audit?from=2000-01-01&to=2000-01-31", cookie);
+    assert_non_null(strstr(wf_body(c), "No changes match."));
+    wf_done(c);
+    c = wf_get(f, "/audit?from=31%2F2%2F2024", cookie);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "<a href=\"#from\">Enter the first day as a date"));
-    done(c);
-    c = get(f, "/audit?page=9999", cookie);
+    assert_non_null(strstr(wf_body(c), "<a href=\"#from\">Enter the first day as a date"));
+    wf_done(c);
+    c = wf_get(f, "/audit?page=9999", cookie);
     assert_int_equal(c->resp.status, 404);
-    done(c);
+    wf_done(c);
 }
 
 static void test_users(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char ad[128], csrf[64], b[512], other[128], csrf2[64];
-    struct call *c;
+    struct web_call *c;
 
-    sign_in(f, "admin", ad, sizeof ad, csrf);
+    wf_sign_in(f, "admin", ad, sizeof ad, csrf);
     snprintf(b, sizeof b, "csrf=%s&name=%%3Cx%%3E&role=god&clearance=public&password=short", csrf);
-    c = post(f, "/users", ad, b);
+    c = wf_post(f, "/users", ad, b);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "<a href=\"#role\">Choose a role</a>"));
-    assert_non_null(strstr(body(c), "href=\"#password\""));
-    assert_non_null(strstr(body(c), "href=\"#name\""));
-    assert_non_null(strstr(body(c), "value=\"&lt;x&gt;\""));
-    assert_null(strstr(body(c), "value=\"short\""));
-    done(c);
+    assert_non_null(strstr(wf_body(c), "<a href=\"#role\">Choose a role</a>"));
+    assert_non_null(strstr(wf_body(c), "href=\"#password\""));
+    assert_non_null(strstr(wf_body(c), "href=\"#name\""));
+    assert_non_null(strstr(wf_body(c), "value=\"&lt;x&gt;\""));
+    assert_null(strstr(wf_body(c), "value=\"short\""));
+    wf_done(c);
     snprintf(b, sizeof b, "csrf=%s&name=olive&role=owner&owner_name=PA+Director"
                           "&directorate=Local+Policing&email=olive%%40example.org"
                           "&clearance=restricted&password=correct+horse+battery", csrf);
-    c = post(f, "/users", ad, b);
+    c = wf_post(f, "/users", ad, b);
     assert_int_equal(c->resp.status, 303);
-    assert_string_equal(header(c, "Location"), "/users?changed=added&user=olive");
-    done(c);
-    c = post(f, "/users", ad, b);
+    assert_string_equal(wf_header(c, "Location"), "/users?changed=added&user=olive");
+    wf_done(c);
+    c = wf_post(f, "/users", ad, b);
     assert_int_equal(c->resp.status, 400);
-    assert_non_null(strstr(body(c), "There is already a user called olive"));
-    done(c);
-    c = get(f, "/users?changed=added&user=olive", ad);
-    assert_non_null(strstr(body(c), "olive was added."));
-    assert_non_null(strstr(body(c), "PA Director<br/>Local Policing"));
-    done(c);
-    sign_in(f, "olive", other, sizeof other, csrf2);
+    assert_non_null(strstr(wf_body(c), "There is already a user called olive"));
+    wf_done(c);
+    c = wf_get(f, "/users?changed=added&user=olive", ad);
+    assert_non_null(strstr(wf_body(c), "olive was added."));
+    assert_non_null(strstr(wf_body(c), "PA Director<br/>Local Policing"));
+    wf_done(c);
+    wf_sign_in(f, "olive", other, sizeof other, csrf2);
 
     /* disabling ends their session */
     snprintf(b, sizeof b, "csrf=%s&disabled=1", csrf);
-    c = post(f, "/users/olive/disabled", ad, b);
+    c = wf_post(f, "/users/olive/disabled", ad, b);
     assert_int_equal(c->resp.status, 303);
-    done(c);
-    c = get(f, "/", other);
+    wf_done(c);
+    c = wf_get(f, "/", other);
     assert_int_equal(c->resp.status, 303);
-    done(c);
-    c = post(f, "/users/admin/disabled", ad, b);
+    wf_done(c);
+    c = wf_post(f, "/users/admin/disabled", ad, b);
     assert_int_equal(c->resp.status, 400);
-    done(c);
+    wf_done(c);
     snprintf(b, sizeof b, "csrf=%s&disabled=0", csrf);
-    c = post(f, "/users/olive/disabled", ad, b);
+    c = wf_post(f, "/users/olive/disabled", ad, b);
     assert_int_equal(c->resp.status, 303);
-    done(c);
-    c = post(f, "/users/nobody/disabled", ad, b);
+    wf_done(c);
+    c = wf_post(f, "/users/nobody/disabled", ad, b);
     assert_int_equal(c->resp.status, 404);
-    done(c);
+    wf_done(c);
 
     /* a new password */
     snprintf(b, sizeof b, "csrf=%s&password=too+short", csrf);
-    c = post(f, "/users/olive/password", ad, b);
+    c = wf_post(f, "/users/olive/password", ad, b);
     assert_int_equal(c->resp.status, 400);
-    done(c);
+    wf_done(c);
     snprintf(b, sizeof b, "csrf=%s&password=correct+horse+battery", csrf);
-    c = post(f, "/users/olive/password", ad, b);
+    c = wf_post(f, "/users/olive/password", ad, b);
     assert_int_equal(c->resp.status, 303);
-    assert_string_equal(header(c, "Location"), "/users?changed=password&user=olive");
-    done(c);
-    sign_in(f, "olive", other, sizeof other, csrf2);
+    assert_string_equal(wf_header(c, "Location"), "/users?changed=password&user=olive");
+    wf_done(c);
+    wf_sign_in(f, "olive", other, sizeof other, csrf2);
 }
 
 /* Restricted text only for those cleared for it. */
 static void test_restricted_text(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char vi[128], ed[128], ad[128], csrf[64], path[64], edit[80];
     struct store *s = open_store(f);
     struct arena a;
     struct source *src;
     struct err e = {0};
-    struct call *c;
+    struct web_call *c;
 
     arena_init(&a);
     assert_int_equal(store_source_find(s, "Secret review <x>", &a, &src, &e), 0);
@@ -1077,50 +898,50 @@ static void test_restricted_text(void **state)
     arena_release(&a);
     close_store(s);
 
-    sign_in(f, "vi", vi, sizeof vi, csrf);
-    sign_in(f, "ed", ed, sizeof ed, csrf);
-    sign_in(f, "admin", ad, sizeof ad, csrf);
-    c = get(f, "/sources", vi);
-    assert_null(strstr(body(c), "Secret review"));
+    wf_sign_in(f, "vi", vi, sizeof vi, csrf);
+    wf_sign_in(f, "ed", ed, sizeof ed, csrf);
+    wf_sign_in(f, "admin", ad, sizeof ad, csrf);
+    c = wf_get(f, "/sources", vi);
+    assert_null(strstr(wf_body(c), "Secret review"));
     {
         char want[128];
         snprintf(want, sizeof want, "<a class=\"govuk-link\" href=\"%s\">Restricted source</a>",
                  path);
-        assert_non_null(strstr(body(c), want));
+        assert_non_null(strstr(wf_body(c), want));
     }
-    done(c);
-    c = get(f, path, vi);
+    wf_done(c);
+    c = wf_get(f, path, vi);
     assert_int_equal(c->resp.status, 200);
-    assert_non_null(strstr(body(c), "This source is restricted."));
-    assert_non_null(strstr(body(c), ">S-1</a></td><td class=\"govuk-table__cell\">(restricted)"));
-    assert_null(strstr(body(c), "Secret"));
-    done(c);
-    c = get(f, "/", vi);
-    assert_non_null(strstr(body(c), ">S-1</a>"));
-    assert_null(strstr(body(c), "Secret note"));
-    done(c);
-    c = get(f, "/papers/committee", vi);
-    assert_null(strstr(body(c), "Secret"));
-    done(c);
-    c = get(f, edit, ed);
+    assert_non_null(strstr(wf_body(c), "This source is restricted."));
+    assert_non_null(strstr(wf_body(c), ">S-1</a></td><td class=\"govuk-table__cell\">(restricted)"));
+    assert_null(strstr(wf_body(c), "Secret"));
+    wf_done(c);
+    c = wf_get(f, "/", vi);
+    assert_non_null(strstr(wf_body(c), ">S-1</a>"));
+    assert_null(strstr(wf_body(c), "Secret note"));
+    wf_done(c);
+    c = wf_get(f, "/papers/committee", vi);
+    assert_null(strstr(wf_body(c), "Secret"));
+    wf_done(c);
+    c = wf_get(f, edit, ed);
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
 
-    c = get(f, "/", ad);
-    assert_non_null(strstr(body(c), "Secret note"));
-    done(c);
-    c = get(f, "/sources", ad);
-    assert_non_null(strstr(body(c), ">Secret review &lt;x&gt;</a>"));
-    done(c);
-    c = get(f, edit, ad);
+    c = wf_get(f, "/", ad);
+    assert_non_null(strstr(wf_body(c), "Secret note"));
+    wf_done(c);
+    c = wf_get(f, "/sources", ad);
+    assert_non_null(strstr(wf_body(c), ">Secret review &lt;x&gt;</a>"));
+    wf_done(c);
+    c = wf_get(f, edit, ad);
     assert_int_equal(c->resp.status, 200);
-    done(c);
+    wf_done(c);
 }
 
 /* Every hostile string comes out escaped, on every page that shows it. */
 static void test_hostile_strings_are_escaped(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64];
     static const char *const pages[] = {
         "/", "/sources", "/sources/%3Cscript%3Ealert(%22title%22)%3C%2Fscript%3E%20%26%20Co",
@@ -1131,21 +952,21 @@ static void test_hostile_strings_are_escaped(void **state)
                                       "<u>body"};
     size_t seen_title = 0, seen_text = 0, seen_dir = 0;
 
-    sign_in(f, "admin", cookie, sizeof cookie, csrf);
+    wf_sign_in(f, "admin", cookie, sizeof cookie, csrf);
     for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
-        struct call *c = get(f, pages[i], cookie);
+        struct web_call *c = wf_get(f, pages[i], cookie);
         if (c->resp.status != 200)
             fail_msg("GET %s: %d", pages[i], c->resp.status);
         for (size_t k = 0; k < sizeof raw / sizeof *raw; k++)
-            if (strstr(body(c), raw[k]))
+            if (strstr(wf_body(c), raw[k]))
                 fail_msg("GET %s: %s is not escaped", pages[i], raw[k]);
-        seen_title += strstr(body(c), "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; "
+        seen_title += strstr(wf_body(c), "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; "
                                       "&amp; Co") != NULL ||
-                      strstr(body(c), "&lt;script&gt;alert(\"title\")&lt;/script&gt; &amp; Co") !=
+                      strstr(wf_body(c), "&lt;script&gt;alert(\"title\")&lt;/script&gt; &amp; Co") !=
                           NULL;
-        seen_text += strstr(body(c), "&lt;img src=x onerror=alert(1)&gt;") != NULL;
-        seen_dir += strstr(body(c), "&lt;i&gt;Dir&lt;/i&gt; &amp;") != NULL;
-        done(c);
+        seen_text += strstr(wf_body(c), "&lt;img src=x onerror=alert(1)&gt;") != NULL;
+        seen_dir += strstr(wf_body(c), "&lt;i&gt;Dir&lt;/i&gt; &amp;") != NULL;
+        wf_done(c);
     }
     /* and they were there to be escaped */
     assert_true(seen_title >= 3);
@@ -1169,5 +990,5 @@ int main(void)
         cmocka_unit_test(test_restricted_text),
         cmocka_unit_test(test_hostile_strings_are_escaped),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, wf_teardown);
 }
