@@ -43,6 +43,29 @@ struct typed {
 
 /* ---- reading ------------------------------------------------------------ */
 
+static int all_digits(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* The measure the address names: by name, else by id. */
+static const struct perf_measure *find(const struct paper_performance *p, const char *key)
+{
+    const struct perf_measure *pm = paper_performance_find(p, key);
+    if (!pm && all_digits(key)) {
+        long long id = strtoll(key, NULL, 10);
+        for (size_t i = 0; i < p->n; i++)
+            if (p->v[i].m->id == id)
+                return &p->v[i];
+    }
+    return pm;
+}
+
 /* The latest month a measure has a value for; -1: none. */
 static int latest_month(const struct perf_measure *pm)
 {
@@ -60,8 +83,6 @@ static int latest_month(const struct perf_measure *pm)
  * with a value: of the measure named key, or of any (key NULL). Returns 0;
  * 1 when the register holds no measures; or an HTTP status with the page's
  * message set. */
-static const struct perf_measure *find(const struct paper_performance *p, const char *key);
-
 static int load(struct web_request *req, struct web_response *resp, const char *key,
                 struct paper_performance *p)
 {
@@ -85,41 +106,20 @@ static int load(struct web_request *req, struct web_response *resp, const char *
     /* The paper's default is the latest complete quarter; a page shows
      * every value recorded, the one just entered too, and a measure's page
      * its own latest quarter. */
-    last = -1;
-    for (size_t i = 0; i < p->n; i++)
-        if (!key || &p->v[i] == find(p, key)) {
-            int l = latest_month(&p->v[i]);
-            last = l > last ? l : last;
-        }
+    if (key) {
+        const struct perf_measure *pm = find(p, key);
+        last = pm ? latest_month(pm) : -1;
+    } else {
+        last = -1;
+        for (size_t i = 0; i < p->n; i++)
+            last = latest_month(&p->v[i]) > last ? latest_month(&p->v[i]) : last;
+    }
     if (last < 0 || last == p->last_month)
         return 0;
     o.as_of = arena_strdup(req->arena, period_format(period_month(last), mo));
     if ((rc = paper_performance_load(req->store, &o, req->arena, p, &e)))
         return web_fail(req, resp, &e);
     return 0;
-}
-
-static int all_digits(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
-}
-
-/* The measure the address names: by name, else by id. */
-static const struct perf_measure *find(const struct paper_performance *p, const char *key)
-{
-    const struct perf_measure *pm = paper_performance_find(p, key);
-    if (!pm && all_digits(key)) {
-        long long id = strtoll(key, NULL, 10);
-        for (size_t i = 0; i < p->n; i++)
-            if (p->v[i].m->id == id)
-                return &p->v[i];
-    }
-    return pm;
 }
 
 static const char *measure_href(struct arena *a, const struct measure *m, const char *tail)

@@ -609,6 +609,13 @@ static void test_measure_page_has_chart_and_data(void **state)
     assert_int_equal(c->resp.status, 200);
     has(body(c), "As of September 2023 (the end of Q2 2023/24).");
     done(c);
+    /* a measure whose values end earlier: as of its own latest quarter */
+    c = get(f, "/measures/City%20of%20London%20Police%20recruitment%20activity%20is%20improving"
+               "%20how%20well%20its%20workforce%20reflects%20the%20communities%20it%20serves",
+            vi);
+    assert_int_equal(c->resp.status, 200);
+    has(body(c), "As of September 2023 (the end of Q2 2023/24).");
+    done(c);
     c = get(f, "/measures/No%20such%20measure", vi);
     assert_int_equal(c->resp.status, 404);
     has(body(c), "There is no such measure in the register.");
@@ -937,6 +944,11 @@ static void test_good_input_is_recorded_and_redirects(void **state)
     assert_true(after.value == 151);
     c = get(f, "/measures", ed);
     has(body(c), "as of January 2024:");
+    done(c);
+    /* a quarterly measure's page stays with its own last quarter */
+    c = get(f, FRAUD, ed);
+    has(body(c), "As of December 2023 (the end of Q3 2023/24).");
+    has(body(c), "<dt class=\"govuk-summary-list__key\">Q3 2023/24</dt>");
     done(c);
 
     /* a numerator and denominator, with the month's reasons; lines kept */
