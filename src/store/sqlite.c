@@ -393,7 +393,7 @@ int store_open(struct store **out, const char *target, enum store_open_mode mode
         goto fail;
     }
     if (exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-                "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY",
+                "PRAGMA cache_size=-32768; PRAGMA temp_store=FILE",
              e))
         goto fail;
     if (schema_version(s, &version, e))
