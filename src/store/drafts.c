@@ -4,26 +4,7 @@
 #include <string.h>
 
 #include "store/drafts.h"
-
-sqlite3 *store_sqlite_handle(struct store *s);
-
-static int db_fail(sqlite3 *db, struct err *e, const char *what)
-{
-    return err_set(e, ERR_DB, "%s: %s", what, sqlite3_errmsg(db));
-}
-
-static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct err *e)
-{
-    *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
-        return db_fail(db, e, "prepare");
-    return 0;
-}
-
-static int need_tx(sqlite3 *db, struct err *e)
-{
-    return sqlite3_get_autocommit(db) ? err_set(e, ERR_DB, "write outside a transaction") : 0;
-}
+#include "store/sql.h"
 
 /* NULL binds SQL NULL; "" stays "" (an emptied text is what the editor
  * typed, and the import says it is required). */
@@ -35,25 +16,9 @@ static void bind_text(sqlite3_stmt *st, int i, const char *v)
         sqlite3_bind_null(st, i);
 }
 
-static const char *col_text(sqlite3_stmt *st, int i, struct arena *a)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
-}
-
-static int col_word(sqlite3_stmt *st, int i, const struct vocab *v)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    int r;
-    if (!t)
-        return 0;
-    r = vocab_parse(v, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-    return r > 0 ? r : 0;
-}
-
 static int step_write(sqlite3 *db, sqlite3_stmt *st, const char *what, struct err *e)
 {
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, e, what);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sql_fail(db, e, what);
     sqlite3_finalize(st);
     return rc;
 }
@@ -64,7 +29,7 @@ static int write_drafts(sqlite3 *db, int64_t set_id, const struct draft *d, size
     sqlite3_stmt *st;
     int rc = 0;
 
-    if (prepare(db, "INSERT INTO drafts(set_id, pos, ref, kind, number, text, deadline, due,"
+    if (sql_prepare(db, "INSERT INTO drafts(set_id, pos, ref, kind, number, text, deadline, due,"
                     " addressee, owner, section, scope, page, duplicate_of, keep)"
                     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 &st, e))
@@ -90,7 +55,7 @@ static int write_drafts(sqlite3 *db, int64_t set_id, const struct draft *d, size
         bind_text(st, 14, d[i].duplicate_of);
         sqlite3_bind_int(st, 15, d[i].keep ? 1 : 0);
         if (sqlite3_step(st) != SQLITE_DONE)
-            rc = db_fail(db, e, "saving a draft");
+            rc = sql_fail(db, e, "saving a draft");
     }
     sqlite3_finalize(st);
     return rc;
@@ -102,8 +67,8 @@ int store_draft_set_add(struct store *s, struct draft_set *ds, struct err *e)
     sqlite3_stmt *st;
     int rc;
 
-    if (need_tx(db, e) ||
-        prepare(db, "INSERT INTO draft_sets(source_id, report, issued, created_at, created_by,"
+    if (sql_need_tx(db, e) ||
+        sql_prepare(db, "INSERT INTO draft_sets(source_id, report, issued, created_at, created_by,"
                     " revision) VALUES(?,?,?,?,?,1)",
                 &st, e))
         return ERR_DB;
@@ -129,7 +94,7 @@ int store_draft_set_get(struct store *s, int64_t id, struct arena *a, struct dra
     int rc;
 
     *out = NULL;
-    if (prepare(db, "SELECT id, source_id, report, issued, created_at, created_by, imported_at,"
+    if (sql_prepare(db, "SELECT id, source_id, report, issued, created_at, created_by, imported_at,"
                     " revision FROM draft_sets WHERE id = ?",
                 &st, e))
         return ERR_DB;
@@ -138,20 +103,20 @@ int store_draft_set_get(struct store *s, int64_t id, struct arena *a, struct dra
     if (rc != SQLITE_ROW) {
         sqlite3_finalize(st);
         return rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, "no such drafts")
-                                 : db_fail(db, e, "reading a draft set");
+                                 : sql_fail(db, e, "reading a draft set");
     }
     ds = arena_alloc(a, sizeof *ds);
     ds->id = sqlite3_column_int64(st, 0);
     ds->source_id = sqlite3_column_int64(st, 1);
-    ds->report = col_text(st, 2, a);
-    ds->issued = col_text(st, 3, a);
-    ds->created_at = col_text(st, 4, a);
-    ds->created_by = col_text(st, 5, a);
-    ds->imported_at = col_text(st, 6, a);
+    ds->report = sql_col_text(st, 2, a);
+    ds->issued = sql_col_text(st, 3, a);
+    ds->created_at = sql_col_text(st, 4, a);
+    ds->created_by = sql_col_text(st, 5, a);
+    ds->imported_at = sql_col_text(st, 6, a);
     ds->revision = sqlite3_column_int64(st, 7);
     sqlite3_finalize(st);
 
-    if (prepare(db, "SELECT ref, kind, number, text, deadline, due, addressee, owner, section,"
+    if (sql_prepare(db, "SELECT ref, kind, number, text, deadline, due, addressee, owner, section,"
                     " scope, page, duplicate_of, keep FROM drafts WHERE set_id = ? ORDER BY pos",
                 &st, e))
         return ERR_DB;
@@ -165,23 +130,23 @@ int store_draft_set_get(struct store *s, int64_t id, struct arena *a, struct dra
             ds->drafts = nv;
         }
         d = &ds->drafts[ds->n++];
-        d->ref = col_text(st, 0, a);
-        d->kind = (enum action_kind)col_word(st, 1, &VOCAB_ACTION_KIND);
-        d->number = col_text(st, 2, a);
-        d->text = col_text(st, 3, a);
-        d->deadline = col_text(st, 4, a);
-        d->due = col_text(st, 5, a);
-        d->addressee = col_text(st, 6, a);
-        d->owner = col_text(st, 7, a);
-        d->section = col_text(st, 8, a);
-        d->scope = (enum scope)col_word(st, 9, &VOCAB_SCOPE);
+        d->ref = sql_col_text(st, 0, a);
+        d->kind = (enum action_kind)sql_col_word(st, 1, &VOCAB_ACTION_KIND);
+        d->number = sql_col_text(st, 2, a);
+        d->text = sql_col_text(st, 3, a);
+        d->deadline = sql_col_text(st, 4, a);
+        d->due = sql_col_text(st, 5, a);
+        d->addressee = sql_col_text(st, 6, a);
+        d->owner = sql_col_text(st, 7, a);
+        d->section = sql_col_text(st, 8, a);
+        d->scope = (enum scope)sql_col_word(st, 9, &VOCAB_SCOPE);
         d->page = sqlite3_column_int(st, 10);
-        d->duplicate_of = col_text(st, 11, a);
+        d->duplicate_of = sql_col_text(st, 11, a);
         d->keep = sqlite3_column_int(st, 12);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        return db_fail(db, e, "reading drafts");
+        return sql_fail(db, e, "reading drafts");
     *out = ds;
     return 0;
 }
@@ -193,8 +158,8 @@ int store_draft_set_save(struct store *s, int64_t id, int64_t revision, const st
     sqlite3_stmt *st;
     int rc;
 
-    if (need_tx(db, e) ||
-        prepare(db, "UPDATE draft_sets SET revision = revision + 1 WHERE id = ? AND revision = ?"
+    if (sql_need_tx(db, e) ||
+        sql_prepare(db, "UPDATE draft_sets SET revision = revision + 1 WHERE id = ? AND revision = ?"
                     " AND imported_at IS NULL",
                 &st, e))
         return ERR_DB;
@@ -206,7 +171,7 @@ int store_draft_set_save(struct store *s, int64_t id, int64_t revision, const st
         return err_set(e, ERR_CONFLICT,
                        "These drafts have changed since the page was loaded: someone saved or "
                        "imported them. Reload the page and make your changes again.");
-    if (prepare(db, "DELETE FROM drafts WHERE set_id = ?", &st, e))
+    if (sql_prepare(db, "DELETE FROM drafts WHERE set_id = ?", &st, e))
         return ERR_DB;
     sqlite3_bind_int64(st, 1, id);
     if ((rc = step_write(db, st, "replacing drafts", e)))
@@ -218,8 +183,8 @@ int store_draft_set_imported(struct store *s, int64_t id, struct err *e)
 {
     sqlite3 *db = store_sqlite_handle(s);
     sqlite3_stmt *st;
-    if (need_tx(db, e) ||
-        prepare(db, "UPDATE draft_sets SET imported_at = ?, revision = revision + 1 WHERE id = ?",
+    if (sql_need_tx(db, e) ||
+        sql_prepare(db, "UPDATE draft_sets SET imported_at = ?, revision = revision + 1 WHERE id = ?",
                 &st, e))
         return ERR_DB;
     bind_text(st, 1, store_now(s));
@@ -232,15 +197,15 @@ int store_draft_sets_prune(struct store *s, const char *before, struct err *e)
     sqlite3 *db = store_sqlite_handle(s);
     sqlite3_stmt *st;
     int rc;
-    if (need_tx(db, e) ||
-        prepare(db, "DELETE FROM drafts WHERE set_id IN"
+    if (sql_need_tx(db, e) ||
+        sql_prepare(db, "DELETE FROM drafts WHERE set_id IN"
                     " (SELECT id FROM draft_sets WHERE created_at < ?)",
                 &st, e))
         return ERR_DB;
     sqlite3_bind_text(st, 1, before, -1, SQLITE_TRANSIENT);
     if ((rc = step_write(db, st, "forgetting old drafts", e)))
         return rc;
-    if (prepare(db, "DELETE FROM draft_sets WHERE created_at < ?", &st, e))
+    if (sql_prepare(db, "DELETE FROM draft_sets WHERE created_at < ?", &st, e))
         return ERR_DB;
     sqlite3_bind_text(st, 1, before, -1, SQLITE_TRANSIENT);
     return step_write(db, st, "forgetting old drafts", e);

@@ -5,47 +5,27 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "store/sql.h"
 #include "store/store.h"
 
-sqlite3 *store_sqlite_handle(struct store *s);
-int64_t store_next_seq(struct store *s);
 
 #define EVIDENCE_COLUMNS                                                                       \
     "e.seq, e.update_seq, e.kind, e.url, e.filename, e.content_type, e.size, e.sha256,"         \
     " e.recorded_at, e.recorded_by"
-
-static int db_fail(sqlite3 *db, struct err *e, const char *what)
-{
-    return err_set(e, ERR_DB, "%s: %s", what, sqlite3_errmsg(db));
-}
-
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v && *v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-static const char *col_text(sqlite3_stmt *st, int i, struct arena *a)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
-}
 
 static struct evidence *read_evidence(sqlite3_stmt *st, struct arena *a)
 {
     struct evidence *ev = arena_alloc(a, sizeof *ev);
     ev->seq = sqlite3_column_int64(st, 0);
     ev->update_seq = sqlite3_column_int64(st, 1);
-    ev->kind = col_text(st, 2, a);
-    ev->url = col_text(st, 3, a);
-    ev->filename = col_text(st, 4, a);
-    ev->content_type = col_text(st, 5, a);
+    ev->kind = sql_col_text(st, 2, a);
+    ev->url = sql_col_text(st, 3, a);
+    ev->filename = sql_col_text(st, 4, a);
+    ev->content_type = sql_col_text(st, 5, a);
     ev->size = sqlite3_column_int64(st, 6);
-    ev->sha256 = col_text(st, 7, a);
-    ev->recorded_at = col_text(st, 8, a);
-    ev->recorded_by = col_text(st, 9, a);
+    ev->sha256 = sql_col_text(st, 7, a);
+    ev->recorded_at = sql_col_text(st, 8, a);
+    ev->recorded_by = sql_col_text(st, 9, a);
     return ev;
 }
 
@@ -64,7 +44,7 @@ int store_evidence_add(struct store *s, struct evidence *ev, struct err *e)
                            " content_type, size, sha256, data, recorded_at, recorded_by)"
                            " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &st, NULL) != SQLITE_OK) {
-        rc = db_fail(db, e, "prepare");
+        rc = sql_fail(db, e, "prepare");
         goto out;
     }
     ev->seq = store_next_seq(s);
@@ -73,19 +53,19 @@ int store_evidence_add(struct store *s, struct evidence *ev, struct err *e)
     sqlite3_bind_int64(st, 1, ev->seq);
     sqlite3_bind_int64(st, 2, ev->update_seq);
     sqlite3_bind_text(st, 3, file ? "file" : "link", -1, SQLITE_STATIC);
-    bind_text(st, 4, file ? NULL : ev->url);
-    bind_text(st, 5, file ? ev->filename : NULL);
-    bind_text(st, 6, file ? ev->content_type : NULL);
+    sql_bind_text(st, 4, file ? NULL : ev->url);
+    sql_bind_text(st, 5, file ? ev->filename : NULL);
+    sql_bind_text(st, 6, file ? ev->content_type : NULL);
     if (file) {
         sqlite3_bind_int64(st, 7, ev->size);
-        bind_text(st, 8, ev->sha256);
+        sql_bind_text(st, 8, ev->sha256);
         sqlite3_bind_blob64(st, 9, ev->data ? ev->data : "", (sqlite3_uint64)ev->size,
                             SQLITE_STATIC);
     }
     sqlite3_bind_text(st, 10, ev->recorded_at, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 11, ev->recorded_by, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE) {
-        rc = db_fail(db, e, "saving evidence");
+        rc = sql_fail(db, e, "saving evidence");
         goto out;
     }
     rc = 0;
@@ -110,7 +90,7 @@ int store_evidence_of_action(struct store *s, int64_t action_id, struct arena *a
                            " JOIN updates u ON u.seq = e.update_seq"
                            " WHERE u.action_id = ? ORDER BY e.seq",
                            -1, &st, NULL) != SQLITE_OK)
-        return db_fail(db, e, "prepare");
+        return sql_fail(db, e, "prepare");
     sqlite3_bind_int64(st, 1, action_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (len == cap) {
@@ -125,7 +105,7 @@ int store_evidence_of_action(struct store *s, int64_t action_id, struct arena *a
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        return db_fail(db, e, "reading evidence");
+        return sql_fail(db, e, "reading evidence");
     *out = v;
     *n = len;
     return 0;
@@ -144,7 +124,7 @@ int store_evidence_get(struct store *s, int64_t action_id, int64_t seq, struct a
                            " JOIN updates u ON u.seq = e.update_seq"
                            " WHERE u.action_id = ? AND e.seq = ?",
                            -1, &st, NULL) != SQLITE_OK)
-        return db_fail(db, e, "prepare");
+        return sql_fail(db, e, "prepare");
     sqlite3_bind_int64(st, 1, action_id);
     sqlite3_bind_int64(st, 2, seq);
     rc = sqlite3_step(st);
@@ -163,7 +143,7 @@ int store_evidence_get(struct store *s, int64_t action_id, int64_t seq, struct a
     } else if (rc == SQLITE_DONE) {
         rc = err_set(e, ERR_NOTFOUND, "There is no evidence %lld on this action", (long long)seq);
     } else {
-        rc = db_fail(db, e, "reading evidence");
+        rc = sql_fail(db, e, "reading evidence");
     }
     sqlite3_finalize(st);
     return rc;

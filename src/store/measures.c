@@ -5,37 +5,9 @@
 #include <string.h>
 
 #include "domain/measures.h"
+#include "store/sql.h"
 #include "store/store.h"
 
-sqlite3 *store_sqlite_handle(struct store *s);
-int64_t store_next_seq(struct store *s);
-
-static int db_fail(sqlite3 *db, struct err *e, const char *what)
-{
-    return err_set(e, ERR_DB, "%s: %s", what, sqlite3_errmsg(db));
-}
-
-static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct err *e)
-{
-    *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
-        return db_fail(db, e, "prepare");
-    return 0;
-}
-
-static int need_tx(sqlite3 *db, struct err *e)
-{
-    return sqlite3_get_autocommit(db) ? err_set(e, ERR_DB, "write outside a transaction") : 0;
-}
-
-/* NULL or "" binds SQL NULL, as in sqlite.c; so does a NAN. */
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v && *v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
 
 static void bind_num(sqlite3_stmt *st, int i, double v)
 {
@@ -45,25 +17,9 @@ static void bind_num(sqlite3_stmt *st, int i, double v)
         sqlite3_bind_null(st, i);
 }
 
-static const char *col_text(sqlite3_stmt *st, int i, struct arena *a)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
-}
-
 static double col_num(sqlite3_stmt *st, int i)
 {
     return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
-}
-
-static int col_word(sqlite3_stmt *st, int i, const struct vocab *v)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    int r;
-    if (!t)
-        return 0;
-    r = vocab_parse(v, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-    return r > 0 ? r : 0;
 }
 
 static void bind_moment(sqlite3_stmt *st, int i, const char *recorded_at)
@@ -101,21 +57,21 @@ static struct measure *read_measure(sqlite3_stmt *st, struct arena *a)
     struct measure *m = arena_alloc(a, sizeof *m);
     m->id = sqlite3_column_int64(st, 0);
     m->seq = sqlite3_column_int64(st, 1);
-    m->name = col_text(st, 2, a);
-    m->priority = col_text(st, 3, a);
-    m->unit = (enum measure_unit)col_word(st, 4, &VOCAB_UNIT);
-    m->improvement = (enum measure_improvement)col_word(st, 5, &VOCAB_IMPROVEMENT);
+    m->name = sql_col_text(st, 2, a);
+    m->priority = sql_col_text(st, 3, a);
+    m->unit = (enum measure_unit)sql_col_word(st, 4, &VOCAB_UNIT);
+    m->improvement = (enum measure_improvement)sql_col_word(st, 5, &VOCAB_IMPROVEMENT);
     m->target = col_num(st, 6);
-    m->frequency = (enum measure_frequency)col_word(st, 7, &VOCAB_FREQUENCY);
+    m->frequency = (enum measure_frequency)sql_col_word(st, 7, &VOCAB_FREQUENCY);
     m->limits = col_num(st, 8);
     m->baseline = (long)sqlite3_column_int64(st, 9);
-    m->rebases = col_text(st, 10, a);
-    m->annotations = col_text(st, 11, a);
-    m->numerator_label = col_text(st, 12, a);
-    m->denominator_label = col_text(st, 13, a);
+    m->rebases = sql_col_text(st, 10, a);
+    m->annotations = sql_col_text(st, 11, a);
+    m->numerator_label = sql_col_text(st, 12, a);
+    m->denominator_label = sql_col_text(st, 13, a);
     m->removed = sqlite3_column_int(st, 14) != 0;
-    m->recorded_at = col_text(st, 15, a);
-    m->recorded_by = col_text(st, 16, a);
+    m->recorded_at = sql_col_text(st, 15, a);
+    m->recorded_by = sql_col_text(st, 16, a);
     return m;
 }
 
@@ -127,7 +83,7 @@ int store_measure_find(struct store *s, const char *name, struct arena *a, struc
     int rc;
 
     *out = NULL;
-    if (prepare(db, MEASURE_COLS " AND v.name = ?2 AND v.removed = 0 ORDER BY v.measure_id", &st,
+    if (sql_prepare(db, MEASURE_COLS " AND v.name = ?2 AND v.removed = 0 ORDER BY v.measure_id", &st,
                 e))
         return ERR_DB;
     sqlite3_bind_null(st, 1);
@@ -139,7 +95,7 @@ int store_measure_find(struct store *s, const char *name, struct arena *a, struc
     } else if (rc == SQLITE_DONE) {
         rc = err_set(e, ERR_NOTFOUND, "there is no measure \"%s\"", name);
     } else {
-        rc = db_fail(db, e, "reading a measure");
+        rc = sql_fail(db, e, "reading a measure");
     }
     sqlite3_finalize(st);
     return rc;
@@ -153,7 +109,7 @@ int store_measure_put(struct store *s, struct measure *m, struct err *e)
     struct measure *other = NULL;
     int rc;
 
-    if (need_tx(db, e))
+    if (sql_need_tx(db, e))
         return ERR_DB;
     /* A name names one measure at a time. */
     arena_init(&tmp);
@@ -166,16 +122,16 @@ int store_measure_put(struct store *s, struct measure *m, struct err *e)
     if (rc)
         return rc;
     if (m->id == 0) {
-        if (prepare(db, "INSERT INTO measures(id) VALUES(NULL)", &st, e))
+        if (sql_prepare(db, "INSERT INTO measures(id) VALUES(NULL)", &st, e))
             return ERR_DB;
         if (sqlite3_step(st) != SQLITE_DONE) {
             sqlite3_finalize(st);
-            return db_fail(db, e, "adding a measure");
+            return sql_fail(db, e, "adding a measure");
         }
         sqlite3_finalize(st);
         m->id = sqlite3_last_insert_rowid(db);
     }
-    if (prepare(db,
+    if (sql_prepare(db,
                 "INSERT INTO measure_versions(seq, measure_id, name, priority, unit,"
                 " improvement, target, frequency, limits, baseline, rebases, annotations,"
                 " numerator_label, denominator_label, removed, recorded_at, recorded_by)"
@@ -186,24 +142,24 @@ int store_measure_put(struct store *s, struct measure *m, struct err *e)
     sqlite3_bind_int64(st, 1, m->seq);
     sqlite3_bind_int64(st, 2, m->id);
     sqlite3_bind_text(st, 3, m->name, -1, SQLITE_TRANSIENT);
-    bind_text(st, 4, m->priority);
-    bind_text(st, 5, vocab_name(&VOCAB_UNIT, m->unit ? m->unit : MU_COUNT));
-    bind_text(st, 6, vocab_name(&VOCAB_IMPROVEMENT, m->improvement ? m->improvement : MI_NEITHER));
+    sql_bind_text(st, 4, m->priority);
+    sql_bind_text(st, 5, vocab_name(&VOCAB_UNIT, m->unit ? m->unit : MU_COUNT));
+    sql_bind_text(st, 6, vocab_name(&VOCAB_IMPROVEMENT, m->improvement ? m->improvement : MI_NEITHER));
     bind_num(st, 7, m->target);
-    bind_text(st, 8, vocab_name(&VOCAB_FREQUENCY, m->frequency ? m->frequency : MF_MONTHLY));
+    sql_bind_text(st, 8, vocab_name(&VOCAB_FREQUENCY, m->frequency ? m->frequency : MF_MONTHLY));
     bind_num(st, 9, m->limits);
     if (m->baseline > 0)
         sqlite3_bind_int64(st, 10, m->baseline);
     else
         sqlite3_bind_null(st, 10);
-    bind_text(st, 11, m->rebases);
-    bind_text(st, 12, m->annotations);
-    bind_text(st, 13, m->numerator_label);
-    bind_text(st, 14, m->denominator_label);
+    sql_bind_text(st, 11, m->rebases);
+    sql_bind_text(st, 12, m->annotations);
+    sql_bind_text(st, 13, m->numerator_label);
+    sql_bind_text(st, 14, m->denominator_label);
     sqlite3_bind_int(st, 15, m->removed ? 1 : 0);
     sqlite3_bind_text(st, 16, store_now(s), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 17, store_actor(s), -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, e, "saving a measure");
+    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sql_fail(db, e, "saving a measure");
     sqlite3_finalize(st);
     return rc;
 }
@@ -217,14 +173,14 @@ int store_measures_list(struct store *s, const char *recorded_at, struct arena *
     size_t len = 0, cap = 0;
     int rc;
 
-    if (prepare(db, MEASURE_COLS " AND v.removed = 0 ORDER BY v.measure_id", &st, e))
+    if (sql_prepare(db, MEASURE_COLS " AND v.removed = 0 ORDER BY v.measure_id", &st, e))
         return ERR_DB;
     bind_moment(st, 1, recorded_at);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         push(a, &v, &len, &cap, read_measure(st, a));
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        return db_fail(db, e, "listing measures");
+        return sql_fail(db, e, "listing measures");
     *out = (struct measure **)v;
     *n = len;
     return 0;
@@ -238,9 +194,9 @@ int store_observation_put(struct store *s, struct observation *o, struct err *e)
     sqlite3_stmt *st;
     int rc;
 
-    if (need_tx(db, e))
+    if (sql_need_tx(db, e))
         return ERR_DB;
-    if (prepare(db,
+    if (sql_prepare(db,
                 "INSERT INTO observations(seq, measure_id, period, value, denominator,"
                 " removed, recorded_at, recorded_by) VALUES(?,?,?,?,?,?,?,?)",
                 &st, e))
@@ -254,7 +210,7 @@ int store_observation_put(struct store *s, struct observation *o, struct err *e)
     sqlite3_bind_int(st, 6, o->is_void ? 1 : 0);
     sqlite3_bind_text(st, 7, store_now(s), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 8, store_actor(s), -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, e, "saving an observation");
+    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sql_fail(db, e, "saving an observation");
     sqlite3_finalize(st);
     return rc;
 }
@@ -268,7 +224,7 @@ int store_observations_of(struct store *s, int64_t measure_id, const char *recor
     size_t len = 0, cap = 0;
     int rc;
 
-    if (prepare(db,
+    if (sql_prepare(db,
                 "SELECT o.seq, o.measure_id, o.period, o.value, o.denominator, o.recorded_at,"
                 " o.recorded_by FROM observations o WHERE o.measure_id = ?2 AND o.removed = 0"
                 " AND o.seq = (SELECT max(p.seq) FROM observations p WHERE p.measure_id ="
@@ -282,16 +238,16 @@ int store_observations_of(struct store *s, int64_t measure_id, const char *recor
         struct observation *o = arena_alloc(a, sizeof *o);
         o->seq = sqlite3_column_int64(st, 0);
         o->measure_id = sqlite3_column_int64(st, 1);
-        o->period = col_text(st, 2, a);
+        o->period = sql_col_text(st, 2, a);
         o->value = col_num(st, 3);
         o->denominator = col_num(st, 4);
-        o->recorded_at = col_text(st, 5, a);
-        o->recorded_by = col_text(st, 6, a);
+        o->recorded_at = sql_col_text(st, 5, a);
+        o->recorded_by = sql_col_text(st, 6, a);
         push(a, &v, &len, &cap, o);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        return db_fail(db, e, "reading observations");
+        return sql_fail(db, e, "reading observations");
     *out = (struct observation **)v;
     *n = len;
     return 0;
@@ -305,9 +261,9 @@ int store_narrative_put(struct store *s, struct narrative *nv, struct err *e)
     sqlite3_stmt *st;
     int rc;
 
-    if (need_tx(db, e))
+    if (sql_need_tx(db, e))
         return ERR_DB;
-    if (prepare(db,
+    if (sql_prepare(db,
                 "INSERT INTO narratives(seq, measure_id, period, reasons, response,"
                 " recorded_at, recorded_by) VALUES(?,?,?,?,?,?,?)",
                 &st, e))
@@ -316,11 +272,11 @@ int store_narrative_put(struct store *s, struct narrative *nv, struct err *e)
     sqlite3_bind_int64(st, 1, nv->seq);
     sqlite3_bind_int64(st, 2, nv->measure_id);
     sqlite3_bind_text(st, 3, nv->period, -1, SQLITE_TRANSIENT);
-    bind_text(st, 4, nv->reasons);
-    bind_text(st, 5, nv->response);
+    sql_bind_text(st, 4, nv->reasons);
+    sql_bind_text(st, 5, nv->response);
     sqlite3_bind_text(st, 6, store_now(s), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 7, store_actor(s), -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, e, "saving a narrative");
+    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sql_fail(db, e, "saving a narrative");
     sqlite3_finalize(st);
     return rc;
 }
@@ -334,7 +290,7 @@ int store_narratives_of(struct store *s, int64_t measure_id, const char *recorde
     size_t len = 0, cap = 0;
     int rc;
 
-    if (prepare(db,
+    if (sql_prepare(db,
                 "SELECT r.seq, r.measure_id, r.period, r.reasons, r.response, r.recorded_at,"
                 " r.recorded_by FROM narratives r WHERE r.measure_id = ?2 AND r.seq ="
                 " (SELECT max(q.seq) FROM narratives q WHERE q.measure_id = r.measure_id AND"
@@ -348,16 +304,16 @@ int store_narratives_of(struct store *s, int64_t measure_id, const char *recorde
         struct narrative *r = arena_alloc(a, sizeof *r);
         r->seq = sqlite3_column_int64(st, 0);
         r->measure_id = sqlite3_column_int64(st, 1);
-        r->period = col_text(st, 2, a);
-        r->reasons = col_text(st, 3, a);
-        r->response = col_text(st, 4, a);
-        r->recorded_at = col_text(st, 5, a);
-        r->recorded_by = col_text(st, 6, a);
+        r->period = sql_col_text(st, 2, a);
+        r->reasons = sql_col_text(st, 3, a);
+        r->response = sql_col_text(st, 4, a);
+        r->recorded_at = sql_col_text(st, 5, a);
+        r->recorded_by = sql_col_text(st, 6, a);
         push(a, &v, &len, &cap, r);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        return db_fail(db, e, "reading narratives");
+        return sql_fail(db, e, "reading narratives");
     *out = (struct narrative **)v;
     *n = len;
     return 0;

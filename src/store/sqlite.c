@@ -14,6 +14,7 @@
 #include "base/date.h"
 #include "base/xalloc.h"
 #include "store/schema.h"
+#include "store/sql.h"
 #include "store/state.h"
 #include "store/store.h"
 
@@ -262,18 +263,9 @@ void store_stmt_done(struct store *s, sqlite3_stmt *st)
     sqlite3_finalize(st);
 }
 
-/* Binding helpers: NULL or "" text binds SQL NULL. */
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v && *v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
-
 static void bind_word(sqlite3_stmt *st, int i, const struct vocab *v, int value)
 {
-    bind_text(st, i, value ? vocab_name(v, value) : NULL);
+    sql_bind_text(st, i, value ? vocab_name(v, value) : NULL);
 }
 
 static void bind_date(sqlite3_stmt *st, int i, int32_t d)
@@ -285,12 +277,6 @@ static void bind_date(sqlite3_stmt *st, int i, int32_t d)
         sqlite3_bind_text(st, i, date_format(d, buf), -1, SQLITE_TRANSIENT);
 }
 
-static const char *col_text(sqlite3_stmt *st, int i, struct arena *a)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
-}
-
 static int32_t col_date(sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
@@ -298,16 +284,6 @@ static int32_t col_date(sqlite3_stmt *st, int i)
     if (!t || date_parse((const char *)t, (size_t)sqlite3_column_bytes(st, i), &d))
         return DATE_NONE;
     return d;
-}
-
-static int col_word(sqlite3_stmt *st, int i, const struct vocab *v)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    int r;
-    if (!t)
-        return 0;
-    r = vocab_parse(v, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-    return r > 0 ? r : 0;
 }
 
 static int64_t next_seq(struct store *s)
@@ -557,7 +533,7 @@ int store_setting_get(struct store *s, const char *key, struct arena *a, const c
         return ERR_DB;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW)
-        *out = col_text(st, 0, a);
+        *out = sql_col_text(st, 0, a);
     store_stmt_done(s, st);
     return 0;
 }
@@ -574,7 +550,7 @@ int store_setting_at(struct store *s, const char *key, const char *recorded_at, 
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, recorded_at ? recorded_at : MOMENT_END, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) == SQLITE_ROW)
-        *out = col_text(st, 0, a);
+        *out = sql_col_text(st, 0, a);
     sqlite3_finalize(st);
     return 0;
 }
@@ -628,15 +604,15 @@ static struct source *read_source(sqlite3_stmt *st, struct arena *a)
     struct source *src = arena_alloc(a, sizeof *src);
     src->id = sqlite3_column_int64(st, 0);
     src->seq = sqlite3_column_int64(st, 1);
-    src->title = col_text(st, 2, a);
-    src->body = col_text(st, 3, a);
-    src->kind = col_word(st, 4, &VOCAB_SOURCE_KIND);
-    src->scope = col_word(st, 5, &VOCAB_SCOPE);
+    src->title = sql_col_text(st, 2, a);
+    src->body = sql_col_text(st, 3, a);
+    src->kind = sql_col_word(st, 4, &VOCAB_SOURCE_KIND);
+    src->scope = sql_col_word(st, 5, &VOCAB_SCOPE);
     src->published = col_date(st, 6);
-    src->assurance = col_word(st, 7, &VOCAB_ASSURANCE);
-    src->marking = col_word(st, 8, &VOCAB_MARKING);
-    src->recorded_at = col_text(st, 9, a);
-    src->recorded_by = col_text(st, 10, a);
+    src->assurance = sql_col_word(st, 7, &VOCAB_ASSURANCE);
+    src->marking = sql_col_word(st, 8, &VOCAB_MARKING);
+    src->recorded_at = sql_col_text(st, 9, a);
+    src->recorded_by = sql_col_text(st, 10, a);
     return src;
 }
 
@@ -700,8 +676,8 @@ int store_source_put(struct store *s, struct source *src, struct err *e)
         return ERR_DB;
     sqlite3_bind_int64(st, 1, seq);
     sqlite3_bind_int64(st, 2, src->id);
-    bind_text(st, 3, src->title);
-    bind_text(st, 4, src->body);
+    sql_bind_text(st, 3, src->title);
+    sql_bind_text(st, 4, src->body);
     bind_word(st, 5, &VOCAB_SOURCE_KIND, src->kind);
     bind_word(st, 6, &VOCAB_SCOPE, src->scope);
     bind_date(st, 7, src->published);
@@ -787,25 +763,25 @@ static struct action *read_action(sqlite3_stmt *st, struct arena *a)
     struct action *act = arena_alloc(a, sizeof *act);
     act->id = sqlite3_column_int64(st, 0);
     act->seq = sqlite3_column_int64(st, 1);
-    act->ref = col_text(st, 2, a);
+    act->ref = sql_col_text(st, 2, a);
     act->source_id = sqlite3_column_int64(st, 3);
-    act->source_title = col_text(st, 4, a);
-    act->source_scope = col_word(st, 5, &VOCAB_SCOPE);
+    act->source_title = sql_col_text(st, 4, a);
+    act->source_scope = sql_col_word(st, 5, &VOCAB_SCOPE);
     act->source_published = col_date(st, 6);
-    act->kind = col_word(st, 7, &VOCAB_ACTION_KIND);
-    act->text = col_text(st, 8, a);
-    act->owner = col_text(st, 9, a);
-    act->directorate = col_text(st, 10, a);
-    act->theme = col_text(st, 11, a);
-    act->risk = col_word(st, 12, &VOCAB_RISK);
-    act->scope = col_word(st, 13, &VOCAB_SCOPE);
-    act->marking = col_word(st, 14, &VOCAB_MARKING);
+    act->kind = sql_col_word(st, 7, &VOCAB_ACTION_KIND);
+    act->text = sql_col_text(st, 8, a);
+    act->owner = sql_col_text(st, 9, a);
+    act->directorate = sql_col_text(st, 10, a);
+    act->theme = sql_col_text(st, 11, a);
+    act->risk = sql_col_word(st, 12, &VOCAB_RISK);
+    act->scope = sql_col_word(st, 13, &VOCAB_SCOPE);
+    act->marking = sql_col_word(st, 14, &VOCAB_MARKING);
     act->issued = col_date(st, 15);
-    act->recorded_at = col_text(st, 16, a);
-    act->recorded_by = col_text(st, 17, a);
-    act->due = col_text(st, 18, a);
-    act->due_original = col_text(st, 19, a);
-    act->last_note = col_text(st, 21, a);
+    act->recorded_at = sql_col_text(st, 16, a);
+    act->recorded_by = sql_col_text(st, 17, a);
+    act->due = sql_col_text(st, 18, a);
+    act->due_original = sql_col_text(st, 19, a);
+    act->last_note = sql_col_text(st, 21, a);
     act->status_date = DATE_NONE;
     return act;
 }
@@ -822,7 +798,7 @@ static int fill_status(struct store *s, sqlite3_stmt *st, struct action *act, st
         return ERR_DB;
     sqlite3_bind_int64(q, 1, sqlite3_column_int64(st, 20));
     if (sqlite3_step(q) == SQLITE_ROW) {
-        act->status = col_word(q, 0, &VOCAB_STATUS);
+        act->status = sql_col_word(q, 0, &VOCAB_STATUS);
         act->status_date = col_date(q, 1);
     }
     store_stmt_done(s, q);
@@ -922,10 +898,10 @@ int store_action_put(struct store *s, struct action *act, struct err *e)
     sqlite3_bind_int64(st, 2, act->id);
     sqlite3_bind_int64(st, 3, act->source_id);
     bind_word(st, 4, &VOCAB_ACTION_KIND, act->kind ? (int)act->kind : AK_RECOMMENDATION);
-    bind_text(st, 5, act->text);
-    bind_text(st, 6, act->owner);
-    bind_text(st, 7, act->directorate);
-    bind_text(st, 8, act->theme);
+    sql_bind_text(st, 5, act->text);
+    sql_bind_text(st, 6, act->owner);
+    sql_bind_text(st, 7, act->directorate);
+    sql_bind_text(st, 8, act->theme);
     bind_word(st, 9, &VOCAB_RISK, act->risk);
     bind_word(st, 10, &VOCAB_SCOPE, act->scope);
     bind_word(st, 11, &VOCAB_MARKING, act->marking);
@@ -964,9 +940,9 @@ int store_due_add(struct store *s, struct due_change *d, struct err *e)
     sqlite3_bind_int64(st, 1, d->seq);
     sqlite3_bind_int64(st, 2, d->action_id);
     bind_date(st, 3, d->effective);
-    bind_text(st, 4, d->due);
-    bind_text(st, 5, d->reason);
-    bind_text(st, 6, d->agreed_by);
+    sql_bind_text(st, 4, d->due);
+    sql_bind_text(st, 5, d->reason);
+    sql_bind_text(st, 6, d->agreed_by);
     sqlite3_bind_text(st, 7, s->now, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 8, s->who, -1, SQLITE_STATIC);
     if (step_done(s, st, "saving a target date", e))
@@ -998,11 +974,11 @@ int store_due_history(struct store *s, int64_t action_id, struct arena *a,
         d->seq = sqlite3_column_int64(st, 0);
         d->action_id = sqlite3_column_int64(st, 1);
         d->effective = col_date(st, 2);
-        d->due = col_text(st, 3, a);
-        d->reason = col_text(st, 4, a);
-        d->agreed_by = col_text(st, 5, a);
-        d->recorded_at = col_text(st, 6, a);
-        d->recorded_by = col_text(st, 7, a);
+        d->due = sql_col_text(st, 3, a);
+        d->reason = sql_col_text(st, 4, a);
+        d->agreed_by = sql_col_text(st, 5, a);
+        d->recorded_at = sql_col_text(st, 6, a);
+        d->recorded_by = sql_col_text(st, 7, a);
         v[len++] = d;
     }
     sqlite3_finalize(st);
@@ -1053,19 +1029,19 @@ static struct update *read_update(sqlite3_stmt *st, struct arena *a)
     struct update *u = arena_alloc(a, sizeof *u);
     u->seq = sqlite3_column_int64(st, 0);
     u->action_id = sqlite3_column_int64(st, 1);
-    u->ref = col_text(st, 2, a);
+    u->ref = sql_col_text(st, 2, a);
     u->date = col_date(st, 3);
-    u->status = col_word(st, 4, &VOCAB_STATUS);
-    u->note = col_text(st, 5, a);
-    u->by = col_text(st, 6, a);
-    u->reason = col_text(st, 7, a);
-    u->by_ref = col_text(st, 8, a);
-    u->recorded_at = col_text(st, 9, a);
-    u->recorded_by = col_text(st, 10, a);
+    u->status = sql_col_word(st, 4, &VOCAB_STATUS);
+    u->note = sql_col_text(st, 5, a);
+    u->by = sql_col_text(st, 6, a);
+    u->reason = sql_col_text(st, 7, a);
+    u->by_ref = sql_col_text(st, 8, a);
+    u->recorded_at = sql_col_text(st, 9, a);
+    u->recorded_by = sql_col_text(st, 10, a);
     u->is_void = sqlite3_column_type(st, 11) != SQLITE_NULL;
-    u->void_reason = col_text(st, 11, a);
-    u->voided_at = col_text(st, 12, a);
-    u->voided_by = col_text(st, 13, a);
+    u->void_reason = sql_col_text(st, 11, a);
+    u->voided_at = sql_col_text(st, 12, a);
+    u->voided_by = sql_col_text(st, 13, a);
     return u;
 }
 
@@ -1183,7 +1159,7 @@ int store_point_add(struct store *s, struct point *p, struct err *e)
     sqlite3_bind_int64(st, 1, p->seq);
     sqlite3_bind_text(st, 2, p->committee, -1, SQLITE_STATIC);
     bind_date(st, 3, p->date);
-    bind_text(st, 4, p->label);
+    sql_bind_text(st, 4, p->label);
     sqlite3_bind_text(st, 5, s->now, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, s->who, -1, SQLITE_STATIC);
     rc = step_done(s, st, "saving a reporting point", e);
@@ -1223,11 +1199,11 @@ int store_points_at(struct store *s, const char *committee, const char *recorded
             v = nv;
         }
         p->seq = sqlite3_column_int64(st, 0);
-        p->committee = col_text(st, 1, a);
+        p->committee = sql_col_text(st, 1, a);
         p->date = col_date(st, 2);
-        p->label = col_text(st, 3, a);
-        p->recorded_at = col_text(st, 4, a);
-        p->recorded_by = col_text(st, 5, a);
+        p->label = sql_col_text(st, 3, a);
+        p->recorded_at = sql_col_text(st, 4, a);
+        p->recorded_by = sql_col_text(st, 5, a);
         v[len++] = p;
     }
     sqlite3_finalize(st);
@@ -1247,15 +1223,15 @@ static struct programme_item *read_programme(sqlite3_stmt *st, struct arena *a)
     struct programme_item *p = arena_alloc(a, sizeof *p);
     p->id = sqlite3_column_int64(st, 0);
     p->seq = sqlite3_column_int64(st, 1);
-    p->title = col_text(st, 2, a);
-    p->kind = col_text(st, 3, a);
+    p->title = sql_col_text(st, 2, a);
+    p->kind = sql_col_text(st, 3, a);
     p->fieldwork_start = col_date(st, 4);
     p->fieldwork_end = col_date(st, 5);
-    p->expected = col_text(st, 6, a);
-    p->status = col_text(st, 7, a);
-    p->note = col_text(st, 8, a);
-    p->recorded_at = col_text(st, 9, a);
-    p->recorded_by = col_text(st, 10, a);
+    p->expected = sql_col_text(st, 6, a);
+    p->status = sql_col_text(st, 7, a);
+    p->note = sql_col_text(st, 8, a);
+    p->recorded_at = sql_col_text(st, 9, a);
+    p->recorded_by = sql_col_text(st, 10, a);
     return p;
 }
 
@@ -1298,13 +1274,13 @@ int store_programme_put(struct store *s, struct programme_item *p, struct err *e
         p->id = p->seq;
     sqlite3_bind_int64(st, 1, p->seq);
     sqlite3_bind_int64(st, 2, p->id);
-    bind_text(st, 3, p->title);
-    bind_text(st, 4, p->kind);
+    sql_bind_text(st, 3, p->title);
+    sql_bind_text(st, 4, p->kind);
     bind_date(st, 5, p->fieldwork_start);
     bind_date(st, 6, p->fieldwork_end);
-    bind_text(st, 7, p->expected);
-    bind_text(st, 8, p->status);
-    bind_text(st, 9, p->note);
+    sql_bind_text(st, 7, p->expected);
+    sql_bind_text(st, 8, p->status);
+    sql_bind_text(st, 9, p->note);
     sqlite3_bind_text(st, 10, s->now, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 11, s->who, -1, SQLITE_STATIC);
     rc = step_done(s, st, "saving a programme item", e);
@@ -1543,10 +1519,10 @@ int store_audit_each(struct store *s, const char *since, int64_t action_id,
     while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
         struct audit_entry en = {0};
         en.seq = sqlite3_column_int64(st, 0);
-        en.recorded_at = col_text(st, 1, &a);
-        en.recorded_by = col_text(st, 2, &a);
-        en.what = col_text(st, 3, &a);
-        en.subject = col_text(st, 5, &a);
+        en.recorded_at = sql_col_text(st, 1, &a);
+        en.recorded_by = sql_col_text(st, 2, &a);
+        en.what = sql_col_text(st, 3, &a);
+        en.subject = sql_col_text(st, 5, &a);
         rc = audit_row(&c, &en, sqlite3_column_int64(st, 4), e);
         if (a.used > (1u << 20)) {
             arena_release(&a);
@@ -1752,16 +1728,16 @@ int store_timelines(struct store *s, const char *recorded_at, struct arena *a,
         }
         act->id = sqlite3_column_int64(st, 0);
         act->seq = sqlite3_column_int64(st, 1);
-        act->ref = col_text(st, 2, a);
+        act->ref = sql_col_text(st, 2, a);
         act->source_id = sid;
-        act->kind = col_word(st, 4, &VOCAB_ACTION_KIND);
-        act->text = col_text(st, 5, a);
-        act->owner = col_text(st, 6, a);
-        act->directorate = col_text(st, 7, a);
-        act->theme = col_text(st, 8, a);
-        act->risk = col_word(st, 9, &VOCAB_RISK);
-        act->scope = col_word(st, 10, &VOCAB_SCOPE);
-        act->marking = col_word(st, 11, &VOCAB_MARKING);
+        act->kind = sql_col_word(st, 4, &VOCAB_ACTION_KIND);
+        act->text = sql_col_text(st, 5, a);
+        act->owner = sql_col_text(st, 6, a);
+        act->directorate = sql_col_text(st, 7, a);
+        act->theme = sql_col_text(st, 8, a);
+        act->risk = sql_col_word(st, 9, &VOCAB_RISK);
+        act->scope = sql_col_word(st, 10, &VOCAB_SCOPE);
+        act->marking = sql_col_word(st, 11, &VOCAB_MARKING);
         act->issued = col_date(st, 12);
         act->status_date = DATE_NONE;
         sp = bsearch(&sid, src, nsrc, sizeof *src, by_source_id);
@@ -1794,9 +1770,9 @@ int store_timelines(struct store *s, const char *recorded_at, struct arena *a,
         if (t->ndues)
             memcpy(n, t->dues, t->ndues * sizeof *n);
         n[t->ndues].effective = col_date(st, 1);
-        n[t->ndues].due = col_text(st, 2, a);
-        n[t->ndues].reason = col_text(st, 3, a);
-        n[t->ndues].agreed_by = col_text(st, 4, a);
+        n[t->ndues].due = sql_col_text(st, 2, a);
+        n[t->ndues].reason = sql_col_text(st, 3, a);
+        n[t->ndues].agreed_by = sql_col_text(st, 4, a);
         t->dues = n;
         t->ndues++;
     }
@@ -1885,7 +1861,7 @@ int store_update_note(struct store *s, int64_t seq, struct arena *a, const char 
         return ERR_DB;
     sqlite3_bind_int64(st, 1, seq);
     if (sqlite3_step(st) == SQLITE_ROW)
-        *out = col_text(st, 0, a);
+        *out = sql_col_text(st, 0, a);
     sqlite3_reset(st);
     return 0;
 }
@@ -2086,8 +2062,8 @@ static int state_action(struct store *s, const struct action *act, int is_new, s
     sqlite3_bind_int64(q, 2, act->seq);
     sqlite3_bind_int64(q, 3, act->source_id);
     bind_word(q, 4, &VOCAB_ACTION_KIND, act->kind ? (int)act->kind : AK_RECOMMENDATION);
-    bind_text(q, 5, act->owner);
-    bind_text(q, 6, act->directorate);
+    sql_bind_text(q, 5, act->owner);
+    sql_bind_text(q, 6, act->directorate);
     bind_date(q, 7, act->issued);
     bind_word(q, 8, &VOCAB_MARKING, act->marking);
     if (is_new)
@@ -2145,8 +2121,8 @@ static int state_due(struct store *s, const struct due_change *d, struct err *e)
     if (!(q = kept(s, Q_STATE_DUE, e)))
         return ERR_DB;
     sqlite3_bind_int64(q, 1, d->action_id);
-    bind_text(q, 2, d->due);
-    bind_text(q, 3, eff);
+    sql_bind_text(q, 2, d->due);
+    sql_bind_text(q, 3, eff);
     sqlite3_bind_int64(q, 4, d->seq);
     return step_done(s, q, "keeping an action's target date", e);
 }
@@ -2162,7 +2138,7 @@ static int state_status(struct store *s, int64_t action_id, int64_t seq, enum st
     if (seq)
         sqlite3_bind_int64(q, 2, seq);
     sqlite3_bind_text(q, 3, vocab_name(&VOCAB_STATUS, st), -1, SQLITE_STATIC);
-    bind_text(q, 4, date);
+    sql_bind_text(q, 4, date);
     sqlite3_bind_int64(q, 5, version);
     if (step_done(s, q, "keeping an action's status", e))
         return ERR_DB;
@@ -2230,7 +2206,7 @@ static int state_void(struct store *s, int64_t update_seq, int64_t void_seq, str
     rc = sqlite3_step(q);
     if (rc == SQLITE_ROW) {
         seq = sqlite3_column_int64(q, 0);
-        st = col_word(q, 1, &VOCAB_STATUS);
+        st = sql_col_word(q, 1, &VOCAB_STATUS);
         snprintf(date, sizeof date, "%s", (const char *)sqlite3_column_text(q, 2));
     }
     sqlite3_reset(q);
@@ -2331,7 +2307,7 @@ int store_action_names(struct store *s, int which, int with_restricted, struct a
                 memcpy(nv, v, len * sizeof *nv);
             v = nv;
         }
-        v[len++] = col_text(q, 0, a);
+        v[len++] = sql_col_text(q, 0, a);
     }
     sqlite3_reset(q);
     if (rc != SQLITE_DONE)
@@ -2568,15 +2544,15 @@ static void now_bind(sqlite3_stmt *st, const struct now_query *nq)
     sqlite3_bind_int64(st, 7, q->source_id);
     if (q->kind)
         sqlite3_bind_text(st, 8, vocab_name(&VOCAB_ACTION_KIND, q->kind), -1, SQLITE_STATIC);
-    bind_text(st, 9, blank_null(q->owner));
-    bind_text(st, 10, blank_null(q->directorate));
-    bind_text(st, 11, blank_null(q->mine_owner));
-    bind_text(st, 12, blank_null(q->mine_directorate));
+    sql_bind_text(st, 9, blank_null(q->owner));
+    sql_bind_text(st, 10, blank_null(q->directorate));
+    sql_bind_text(st, 11, blank_null(q->mine_owner));
+    sql_bind_text(st, 12, blank_null(q->mine_directorate));
     if (q->issued_before != DATE_NONE)
         sqlite3_bind_text(st, 13, date_format(q->issued_before, before), -1, SQLITE_TRANSIENT);
     if (q->issued_from != DATE_NONE)
         sqlite3_bind_text(st, 14, date_format(q->issued_from, from), -1, SQLITE_TRANSIENT);
-    bind_text(st, 15, nq->words);
+    sql_bind_text(st, 15, nq->words);
     sqlite3_bind_int64(st, 16, q->limit ? (int64_t)q->limit : INT64_MAX);
     sqlite3_bind_int64(st, 17, (int64_t)q->offset);
 }
@@ -2607,10 +2583,10 @@ static void now_row_read(sqlite3_stmt *st, struct arena *a, struct now_row *r)
 {
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(st, 0);
-    r->ref = col_text(st, 1, a);
-    r->status = r->kept_status = col_word(st, 2, &VOCAB_STATUS);
-    r->due = r->kept_due = col_text(st, 3, a);
-    r->owner = col_text(st, 4, a);
+    r->ref = sql_col_text(st, 1, a);
+    r->status = r->kept_status = sql_col_word(st, 2, &VOCAB_STATUS);
+    r->due = r->kept_due = sql_col_text(st, 3, a);
+    r->owner = sql_col_text(st, 4, a);
 }
 
 static int status_rank(enum status s)
@@ -2746,7 +2722,7 @@ static int now_counts(struct store *s, const struct now_query *nq, int count_ove
     if (!(st = kept(s, Q_STATE_COUNTS, e)))
         return ERR_DB;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        kept_n[col_word(st, 0, &VOCAB_STATUS)][sqlite3_column_int(st, 1) != 0] +=
+        kept_n[sql_col_word(st, 0, &VOCAB_STATUS)][sqlite3_column_int(st, 1) != 0] +=
             (size_t)sqlite3_column_int64(st, 2);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -2755,7 +2731,7 @@ static int now_counts(struct store *s, const struct now_query *nq, int count_ove
         return ERR_DB;
     now_bind(st, nq);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        kept_n[col_word(st, 0, &VOCAB_STATUS)][sqlite3_column_int(st, 1) != 0] -=
+        kept_n[sql_col_word(st, 0, &VOCAB_STATUS)][sqlite3_column_int(st, 1) != 0] -=
             (size_t)sqlite3_column_int64(st, 2);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -2771,7 +2747,7 @@ static int now_counts(struct store *s, const struct now_query *nq, int count_ove
             return ERR_DB;
         now_bind(st, nq);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-            c->status[col_word(st, 0, &VOCAB_STATUS)] += (size_t)sqlite3_column_int64(st, 1);
+            c->status[sql_col_word(st, 0, &VOCAB_STATUS)] += (size_t)sqlite3_column_int64(st, 1);
         sqlite3_reset(st);
         if (rc != SQLITE_DONE)
             return db_error(s, e, "counting statuses");
@@ -2864,7 +2840,7 @@ int store_actions_now(struct store *s, const struct action_query *q, int count_o
             if (ex) {
                 act = ex->act;
             } else {
-                act->status = col_word(st, 22, &VOCAB_STATUS);
+                act->status = sql_col_word(st, 22, &VOCAB_STATUS);
                 act->status_date = col_date(st, 23);
             }
             now_push(a, &v, &ver, &len, &cap, act, sqlite3_column_int64(st, 24));

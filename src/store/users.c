@@ -4,61 +4,17 @@
 #include <string.h>
 
 #include "store/users.h"
+#include "store/sql.h"
 
-sqlite3 *store_sqlite_handle(struct store *s);
-int64_t store_next_seq(struct store *s);
 /* Statements kept with the connection (sqlite.c), for the reads every web
  * request makes: who is asking. */
 sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e);
 void store_stmt_done(struct store *s, sqlite3_stmt *st);
 
-static int db_fail(sqlite3 *db, struct err *e, const char *what)
-{
-    return err_set(e, ERR_DB, "%s: %s", what, sqlite3_errmsg(db));
-}
-
-static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct err *e)
-{
-    *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
-        return db_fail(db, e, "prepare");
-    return 0;
-}
-
-static int need_tx(sqlite3 *db, struct err *e)
-{
-    return sqlite3_get_autocommit(db) ? err_set(e, ERR_DB, "write outside a transaction") : 0;
-}
-
-/* NULL or "" binds SQL NULL, as in sqlite.c. */
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v && *v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-static const char *col_text(sqlite3_stmt *st, int i, struct arena *a)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
-}
-
-static int col_word(sqlite3_stmt *st, int i, const struct vocab *v)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    int r;
-    if (!t)
-        return 0;
-    r = vocab_parse(v, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-    return r > 0 ? r : 0;
-}
-
 /* Runs a write statement to completion and finalizes it. */
 static int step_write(sqlite3 *db, sqlite3_stmt *st, const char *what, struct err *e)
 {
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, e, what);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sql_fail(db, e, what);
     sqlite3_finalize(st);
     return rc;
 }
@@ -77,16 +33,16 @@ static struct user *read_user(sqlite3_stmt *st, struct arena *a)
     struct user *u = arena_alloc(a, sizeof *u);
     u->id = sqlite3_column_int64(st, 0);
     u->seq = sqlite3_column_int64(st, 1);
-    u->name = col_text(st, 2, a);
-    u->role = (enum role)col_word(st, 3, &VOCAB_ROLE);
-    u->owner_name = col_text(st, 4, a);
-    u->directorate = col_text(st, 5, a);
-    u->email = col_text(st, 6, a);
-    u->clearance = (enum marking)col_word(st, 7, &VOCAB_MARKING);
-    u->password_hash = col_text(st, 8, a);
+    u->name = sql_col_text(st, 2, a);
+    u->role = (enum role)sql_col_word(st, 3, &VOCAB_ROLE);
+    u->owner_name = sql_col_text(st, 4, a);
+    u->directorate = sql_col_text(st, 5, a);
+    u->email = sql_col_text(st, 6, a);
+    u->clearance = (enum marking)sql_col_word(st, 7, &VOCAB_MARKING);
+    u->password_hash = sql_col_text(st, 8, a);
     u->disabled = sqlite3_column_int(st, 9) != 0;
-    u->recorded_at = col_text(st, 10, a);
-    u->recorded_by = col_text(st, 11, a);
+    u->recorded_at = sql_col_text(st, 10, a);
+    u->recorded_by = sql_col_text(st, 11, a);
     return u;
 }
 
@@ -112,7 +68,7 @@ static int user_one(struct store *s, const char *sql, const char *name, int64_t 
         rc = name ? err_set(e, ERR_NOTFOUND, "there is no user \"%s\"", name)
                   : err_set(e, ERR_NOTFOUND, "there is no user %lld", (long long)id);
     } else {
-        rc = db_fail(db, e, "reading a user");
+        rc = sql_fail(db, e, "reading a user");
     }
     store_stmt_done(s, st);
     return rc;
@@ -136,10 +92,10 @@ int store_user_put(struct store *s, struct user *u, struct err *e)
     sqlite3 *db = store_sqlite_handle(s);
     sqlite3_stmt *st;
 
-    if (need_tx(db, e))
+    if (sql_need_tx(db, e))
         return ERR_DB;
     if (u->id == 0) {
-        if (prepare(db, "INSERT INTO users(name) VALUES(?) ON CONFLICT(name) DO NOTHING", &st, e))
+        if (sql_prepare(db, "INSERT INTO users(name) VALUES(?) ON CONFLICT(name) DO NOTHING", &st, e))
             return ERR_DB;
         sqlite3_bind_text(st, 1, u->name, -1, SQLITE_STATIC);
         if (step_write(db, st, "adding a user", e))
@@ -148,7 +104,7 @@ int store_user_put(struct store *s, struct user *u, struct err *e)
             return err_set(e, ERR_CONFLICT, "there is already a user \"%s\"", u->name);
         u->id = sqlite3_last_insert_rowid(db);
     }
-    if (prepare(db, "INSERT INTO user_versions(seq, user_id, name, role, owner_name, directorate,"
+    if (sql_prepare(db, "INSERT INTO user_versions(seq, user_id, name, role, owner_name, directorate,"
                     " email, clearance, password_hash, disabled, recorded_at, recorded_by)"
                     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
                 &st, e))
@@ -157,12 +113,12 @@ int store_user_put(struct store *s, struct user *u, struct err *e)
     sqlite3_bind_int64(st, 1, u->seq);
     sqlite3_bind_int64(st, 2, u->id);
     sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);
-    bind_text(st, 4, vocab_name(&VOCAB_ROLE, u->role));
-    bind_text(st, 5, u->owner_name);
-    bind_text(st, 6, u->directorate);
-    bind_text(st, 7, u->email);
-    bind_text(st, 8, u->clearance ? vocab_name(&VOCAB_MARKING, u->clearance) : NULL);
-    bind_text(st, 9, u->password_hash);
+    sql_bind_text(st, 4, vocab_name(&VOCAB_ROLE, u->role));
+    sql_bind_text(st, 5, u->owner_name);
+    sql_bind_text(st, 6, u->directorate);
+    sql_bind_text(st, 7, u->email);
+    sql_bind_text(st, 8, u->clearance ? vocab_name(&VOCAB_MARKING, u->clearance) : NULL);
+    sql_bind_text(st, 9, u->password_hash);
     sqlite3_bind_int(st, 10, u->disabled ? 1 : 0);
     sqlite3_bind_text(st, 11, store_now(s), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 12, store_actor(s), -1, SQLITE_TRANSIENT);
@@ -178,7 +134,7 @@ int store_users_list(struct store *s, struct arena *a, struct user ***out, size_
     size_t len = 0, cap = 0;
     int rc;
 
-    if (prepare(db, USER_COLS " ORDER BY v.name", &st, e))
+    if (sql_prepare(db, USER_COLS " ORDER BY v.name", &st, e))
         return ERR_DB;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (len == cap) {
@@ -191,7 +147,7 @@ int store_users_list(struct store *s, struct arena *a, struct user ***out, size_
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        return db_fail(db, e, "listing users");
+        return sql_fail(db, e, "listing users");
     *out = v;
     *n = len;
     return 0;
@@ -203,8 +159,8 @@ int store_session_add(struct store *s, const struct session *ses, struct err *e)
 {
     sqlite3 *db = store_sqlite_handle(s);
     sqlite3_stmt *st;
-    if (need_tx(db, e) ||
-        prepare(db, "INSERT INTO sessions(token_hash, user_id, csrf, created_at, expires_at)"
+    if (sql_need_tx(db, e) ||
+        sql_prepare(db, "INSERT INTO sessions(token_hash, user_id, csrf, created_at, expires_at)"
                     " VALUES(?,?,?,?,?)",
                 &st, e))
         return ERR_DB;
@@ -234,17 +190,17 @@ int store_session_find(struct store *s, const char *token_hash, const char *now,
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         struct session *ses = arena_alloc(a, sizeof *ses);
-        ses->token_hash = col_text(st, 0, a);
+        ses->token_hash = sql_col_text(st, 0, a);
         ses->user_id = sqlite3_column_int64(st, 1);
-        ses->csrf = col_text(st, 2, a);
-        ses->created_at = col_text(st, 3, a);
-        ses->expires_at = col_text(st, 4, a);
+        ses->csrf = sql_col_text(st, 2, a);
+        ses->created_at = sql_col_text(st, 3, a);
+        ses->expires_at = sql_col_text(st, 4, a);
         *out = ses;
         rc = 0;
     } else if (rc == SQLITE_DONE) {
         rc = err_set(e, ERR_NOTFOUND, "no such session");
     } else {
-        rc = db_fail(db, e, "reading a session");
+        rc = sql_fail(db, e, "reading a session");
     }
     store_stmt_done(s, st);
     return rc;
@@ -256,7 +212,7 @@ static int write1(struct store *s, const char *sql, const char *text, int64_t id
 {
     sqlite3 *db = store_sqlite_handle(s);
     sqlite3_stmt *st;
-    if (need_tx(db, e) || prepare(db, sql, &st, e))
+    if (sql_need_tx(db, e) || sql_prepare(db, sql, &st, e))
         return ERR_DB;
     if (text)
         sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
@@ -290,8 +246,8 @@ int store_token_add(struct store *s, const char *token_hash, int64_t user_id, co
 {
     sqlite3 *db = store_sqlite_handle(s);
     sqlite3_stmt *st;
-    if (need_tx(db, e) ||
-        prepare(db, "INSERT INTO api_tokens(token_hash, user_id, name, created_at)"
+    if (sql_need_tx(db, e) ||
+        sql_prepare(db, "INSERT INTO api_tokens(token_hash, user_id, name, created_at)"
                     " VALUES(?,?,?,?)",
                 &st, e))
         return ERR_DB;
@@ -319,7 +275,7 @@ int store_token_find(struct store *s, const char *token_hash, int64_t *user_id, 
     } else if (rc == SQLITE_DONE) {
         rc = err_set(e, ERR_NOTFOUND, "no such token");
     } else {
-        rc = db_fail(db, e, "reading a token");
+        rc = sql_fail(db, e, "reading a token");
     }
     store_stmt_done(s, st);
     return rc;
@@ -331,7 +287,7 @@ int store_login_failure_add(struct store *s, const char *key, struct err *e)
 {
     sqlite3 *db = store_sqlite_handle(s);
     sqlite3_stmt *st;
-    if (need_tx(db, e) || prepare(db, "INSERT INTO login_failures(key, at) VALUES(?,?)", &st, e))
+    if (sql_need_tx(db, e) || sql_prepare(db, "INSERT INTO login_failures(key, at) VALUES(?,?)", &st, e))
         return ERR_DB;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, store_now(s), -1, SQLITE_TRANSIENT);
@@ -345,11 +301,11 @@ int store_login_failures_count(struct store *s, const char *key, const char *sin
     sqlite3_stmt *st;
     int rc;
 
-    if (prepare(db, "SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?", &st, e))
+    if (sql_prepare(db, "SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?", &st, e))
         return ERR_DB;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st) == SQLITE_ROW ? 0 : db_fail(db, e, "counting failed sign-ins");
+    rc = sqlite3_step(st) == SQLITE_ROW ? 0 : sql_fail(db, e, "counting failed sign-ins");
     *n = rc ? 0 : (long)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return rc;
