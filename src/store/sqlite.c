@@ -436,12 +436,14 @@ const char *store_now(const struct store *s)
 
 /* ---- transactions ----------------------------------------------------- */
 
-int store_begin(struct store *s, struct err *e)
+/* Opens a transaction with sql ("BEGIN IMMEDIATE" to write, "BEGIN" to read)
+ * and reads the change counter the transaction's rows continue from. */
+static int begin(struct store *s, const char *sql, struct err *e)
 {
     sqlite3_stmt *st = NULL;
     if (s->in_tx)
         return err_set(e, ERR_DB, "%s: a transaction is already open", s->path);
-    if (exec(s, "BEGIN IMMEDIATE", e))
+    if (exec(s, sql, e))
         return ERR_DB;
     s->in_tx = 1;
     state_reset(s);
@@ -458,6 +460,11 @@ int store_begin(struct store *s, struct err *e)
 fail:
     store_rollback(s);
     return ERR_DB;
+}
+
+int store_begin(struct store *s, struct err *e)
+{
+    return begin(s, "BEGIN IMMEDIATE", e);
 }
 
 int store_commit(struct store *s, struct err *e)
@@ -1624,26 +1631,7 @@ int64_t store_next_seq(struct store *s)
 
 int store_begin_read(struct store *s, struct err *e)
 {
-    sqlite3_stmt *st = NULL;
-    if (s->in_tx)
-        return err_set(e, ERR_DB, "%s: a transaction is already open", s->path);
-    if (exec(s, "BEGIN", e))
-        return ERR_DB;
-    s->in_tx = 1;
-    state_reset(s);
-    if (!(st = store_stmt(s, "SELECT value FROM meta WHERE key = 'seq'", e)))
-        goto fail;
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        store_stmt_done(s, st);
-        db_error(s, e, "change counter missing");
-        goto fail;
-    }
-    s->seq = s->seq_at_begin = sqlite3_column_int64(st, 0);
-    store_stmt_done(s, st);
-    return 0;
-fail:
-    store_rollback(s);
-    return ERR_DB;
+    return begin(s, "BEGIN", e);
 }
 
 /* ---- timelines (the papers' one pass) --------------------------------- */
