@@ -450,7 +450,7 @@ static void seed_cdi_appendix2(void **state)
                                          "Committee(s)", &n);
     assert_int_equal(n, 8);
     for (size_t i = 0; i < n; i++) {
-        char num[4];
+        char num[24];
         snprintf(num, sizeof num, "%zu", i + 1);
         assert_string_equal(kind(&it[i]), "recommendation");
         assert_string_equal(it[i].number, num);

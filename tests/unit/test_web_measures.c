@@ -31,7 +31,8 @@
 #include "web/pages.h"
 #include "web/router.h"
 
-#define PASSWORD "correct horse battery"
+#include "web_fixture.h"
+
 #define COMMITTEE "Strategic Planning and Performance Committee"
 #define HOSTILE_NAME "<script>m(\"x\")</script> & a/b"
 #define HOSTILE_HREF "/measures/%3Cscript%3Em%28%22x%22%29%3C%2Fscript%3E%20%26%20a%2Fb"
@@ -42,44 +43,7 @@
 #define FRAUD "/measures/Increase%20the%20number%20of%20positive%20outcomes%20recorded%20in%20" \
               "relation%20to%20fraud%20nationally"
 
-struct fixture {
-    char path[64];
-    struct web_app *app;
-};
-
-struct call {
-    struct arena arena;
-    struct web_request req;
-    struct web_response resp;
-    struct web_header h[8];
-};
-
 /* ---- the register ------------------------------------------------------- */
-
-static void import_demo(struct store *s, enum export_table t, const char *file, struct arena *a)
-{
-    const char *src = getenv("OVERSIGHT_SRC");
-    char path[1024];
-    struct import_opts o = {0};
-    struct import_result r;
-    struct err e = {0};
-    snprintf(path, sizeof path, "%s/demo/%s", src ? src : ".", file);
-    if (import_file(s, t, path, &o, a, &r, &e)) {
-        for (size_t i = 0; i < r.nlisted; i++)
-            fprintf(stderr, "%s\n", r.problems[i]);
-        fail_msg("%s: %s", path, e.msg);
-    }
-}
-
-static void add_user(struct store *s, const char *name, enum role role)
-{
-    struct user u = {0};
-    struct err e = {0};
-    u.name = name;
-    u.role = role;
-    u.clearance = MK_NONE;
-    assert_int_equal(users_add(s, &u, PASSWORD, &e), 0);
-}
 
 /* A measure whose every text is markup, charted over six months. */
 static void add_hostile(struct store *s)
@@ -119,28 +83,21 @@ static void add_hostile(struct store *s)
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
+    struct web_fixture *f = calloc(1, sizeof *f);
     struct store *s;
     struct err e = {0};
     struct arena a;
     static const char *const points[] = {"2023-11-23", "2024-02-22"};
-    int fd;
 
     setenv("TZ", "Europe/London", 1);
     setenv("OVERSIGHT_TODAY", "2024-02-22", 1);
-    snprintf(f->path, sizeof f->path, "/tmp/oversight-measures-XXXXXX");
-    fd = mkstemp(f->path);
-    close(fd);
-    unlink(f->path);
     arena_init(&a);
-    assert_int_equal(store_open(&s, f->path, STORE_CREATE, &e), 0);
-    store_set_actor(s, "admin", moment_now());
-    assert_int_equal(store_begin(s, &e), 0);
+    s = wf_register_create(f, "oversight-measures", "admin");
     assert_int_equal(store_setting_set(s, "org", "City of London Police", &e), 0);
     assert_int_equal(store_setting_set(s, "committee", COMMITTEE, &e), 0);
-    import_demo(s, EXPORT_MEASURES, "measures.csv", &a);
-    import_demo(s, EXPORT_OBSERVATIONS, "observations.csv", &a);
-    import_demo(s, EXPORT_NARRATIVES, "narratives.csv", &a);
+    wf_import_demo(s, EXPORT_MEASURES, "measures.csv", &a);
+    wf_import_demo(s, EXPORT_OBSERVATIONS, "observations.csv", &a);
+    wf_import_demo(s, EXPORT_NARRATIVES, "narratives.csv", &a);
     for (size_t i = 0; i < sizeof points / sizeof *points; i++) {
         struct point p = {0};
         assert_int_equal(date_parse(points[i], 10, &p.date), 0);
@@ -148,143 +105,23 @@ static int setup(void **state)
         assert_int_equal(store_point_add(s, &p, &e), 0);
     }
     add_hostile(s);
-    add_user(s, "admin", ROLE_ADMIN);
-    add_user(s, "ed", ROLE_EDITOR);
-    add_user(s, "vi", ROLE_VIEWER);
-    add_user(s, "bo", ROLE_BOARD);
-    assert_int_equal(store_commit(s, &e), 0);
-    store_close(s);
+    wf_add_user(s, "admin", ROLE_ADMIN, MK_NONE, NULL, NULL);
+    wf_add_user(s, "ed", ROLE_EDITOR, MK_NONE, NULL, NULL);
+    wf_add_user(s, "vi", ROLE_VIEWER, MK_NONE, NULL, NULL);
+    wf_add_user(s, "bo", ROLE_BOARD, MK_NONE, NULL, NULL);
+    wf_app_start(f, s, NULL, 0);
     arena_release(&a);
-    assert_int_equal(web_app_new(&f->app, f->path, &e), 0);
     *state = f;
-    return 0;
-}
-
-static void remove_db(const char *path)
-{
-    char p[80];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    web_app_free(f->app);
-    remove_db(f->path);
-    free(f);
     return 0;
 }
 
 /* ---- requests ------------------------------------------------------------ */
 
-static struct call *sendb(struct web_app *app, const char *method, const char *target,
-                          const char *cookie, const char *ctype, const char *body, size_t len)
-{
-    struct call *c = calloc(1, sizeof *c);
-    const char *q = strchr(target, '?');
-    size_t nh = 0;
-
-    arena_init(&c->arena);
-    c->req.arena = &c->arena;
-    c->req.method_name = method;
-    c->req.method = strcmp(method, "GET") == 0 ? WEB_GET : WEB_POST;
-    c->req.path = q ? arena_strndup(&c->arena, target, (size_t)(q - target)) : target;
-    c->req.query = q ? q + 1 : "";
-    c->req.remote_addr = "127.0.0.1";
-    if (cookie)
-        c->h[nh++] = (struct web_header){"Cookie", cookie};
-    if (ctype)
-        c->h[nh++] = (struct web_header){"Content-Type", ctype};
-    c->req.headers = c->h;
-    c->req.nheaders = nh;
-    c->req.body = body ? body : "";
-    c->req.body_len = body ? len : 0;
-    buf_init(&c->resp.body, WEB_MAX_RESPONSE);
-    web_app_handle(app, &c->req, &c->resp);
-    return c;
-}
-
-static struct call *get(struct fixture *f, const char *target, const char *cookie)
-{
-    return sendb(f->app, "GET", target, cookie, NULL, NULL, 0);
-}
-
-static struct call *post(struct fixture *f, const char *target, const char *cookie,
-                         const char *body)
-{
-    return sendb(f->app, "POST", target, cookie, "application/x-www-form-urlencoded", body,
-                 strlen(body));
-}
-
-static void done(struct call *c)
-{
-    buf_release(&c->resp.body);
-    arena_release(&c->arena);
-    free(c);
-}
-
-static const char *header(const struct call *c, const char *name)
-{
-    return web_response_header(&c->resp, name);
-}
-
-static const char *body(const struct call *c)
-{
-    return c->resp.body.p ? c->resp.body.p : "";
-}
-
-static void set_cookie(const struct call *c, const char *name, char *out, size_t n)
-{
-    for (size_t i = 0; i < c->resp.nheaders; i++) {
-        const char *v = c->resp.headers[i].value;
-        if (strcmp(c->resp.headers[i].name, "Set-Cookie") == 0 &&
-            strncmp(v, name, strlen(name)) == 0 && v[strlen(name)] == '=') {
-            snprintf(out, n, "%.*s", (int)strcspn(v + strlen(name) + 1, ";"),
-                     v + strlen(name) + 1);
-            return;
-        }
-    }
-    fail_msg("no cookie %s", name);
-}
-
-/* Signs in as name on app: the cookie to send, and the session's CSRF
- * token. */
-static void sign_in_app(struct web_app *app, const char *name, char *cookie, size_t n, char *csrf)
-{
-    char pre[64], sess[64], b[256];
-    struct call *c = sendb(app, "GET", "/login", NULL, NULL, NULL, 0);
-    const char *p;
-    set_cookie(c, WEB_CSRF_COOKIE, pre, sizeof pre);
-    done(c);
-    snprintf(b, sizeof b, "csrf=%s&username=%s&password=correct+horse+battery", pre, name);
-    snprintf(cookie, n, WEB_CSRF_COOKIE "=%s", pre);
-    c = sendb(app, "POST", "/login", cookie, "application/x-www-form-urlencoded", b, strlen(b));
-    assert_int_equal(c->resp.status, 303);
-    set_cookie(c, WEB_SESSION_COOKIE, sess, sizeof sess);
-    done(c);
-    snprintf(cookie, n, WEB_SESSION_COOKIE "=%s", sess);
-    c = sendb(app, "GET", "/", cookie, NULL, NULL, 0);
-    assert_int_equal(c->resp.status, 200);
-    p = strstr(body(c), "name=\"csrf\" value=\"");
-    assert_non_null(p);
-    snprintf(csrf, 64, "%.43s", p + 19);
-    done(c);
-}
-
-static void sign_in(struct fixture *f, const char *name, char *cookie, size_t n, char *csrf)
-{
-    sign_in_app(f->app, name, cookie, n, csrf);
-}
-
 /* The page's text from the first occurrence of from to the next until
  * (both included), or fails. */
-static char *between(const struct call *c, const char *from, const char *until)
+static char *between(const struct web_call *c, const char *from, const char *until)
 {
-    const char *p = strstr(body(c), from), *q;
+    const char *p = strstr(wf_body(c), from), *q;
     if (!p)
         fail_msg("%s is not on the page", from);
     q = strstr(p, until);
@@ -301,22 +138,6 @@ static void has(const char *text, const char *want)
 
 /* ---- reading the register another way ----------------------------------- */
 
-static struct store *open_store(struct fixture *f)
-{
-    struct store *s;
-    struct err e = {0};
-    assert_int_equal(store_open(&s, f->path, STORE_EXISTING, &e), 0);
-    assert_int_equal(store_begin_read(s, &e), 0);
-    return s;
-}
-
-static void close_store(struct store *s)
-{
-    struct err e = {0};
-    store_commit(s, &e);
-    store_close(s);
-}
-
 /* What the register holds for a measure: how many periods have a value and
  * narratives, the change number of its latest row, and a period's value and
  * denominator (NAN: none) and narrative. */
@@ -327,9 +148,9 @@ struct held {
     char reasons[256], response[256];
 };
 
-static void held(struct fixture *f, const char *name, const char *period, struct held *out)
+static void held(struct web_fixture *f, const char *name, const char *period, struct held *out)
 {
-    struct store *s = open_store(f);
+    struct store *s = wf_store_read(f->path);
     struct arena a;
     struct measure *m;
     struct observation **obs;
@@ -357,12 +178,12 @@ static void held(struct fixture *f, const char *name, const char *period, struct
         }
     }
     arena_release(&a);
-    close_store(s);
+    wf_store_done(s);
 }
 
-static int64_t measure_id(struct fixture *f, const char *name)
+static int64_t measure_id(struct web_fixture *f, const char *name)
 {
-    struct store *s = open_store(f);
+    struct store *s = wf_store_read(f->path);
     struct arena a;
     struct measure *m;
     struct err e = {0};
@@ -371,27 +192,8 @@ static int64_t measure_id(struct fixture *f, const char *name)
     assert_int_equal(store_measure_find(s, name, &a, &m, &e), 0);
     id = m->id;
     arena_release(&a);
-    close_store(s);
+    wf_store_done(s);
     return id;
-}
-
-/* The bytes `oversight report ARGS...` writes to standard output. */
-static char *report_bytes(struct fixture *f, size_t *len, int argc, char **argv)
-{
-    struct cli_ctx c = {0};
-    char *out = NULL;
-    int rc;
-    c.db_path = f->path;
-    c.store = open_store(f);
-    arena_init(&c.arena);
-    c.out = open_memstream(&out, len);
-    rc = CMD_REPORT.run(&c, argc, argv);
-    fclose(c.out);
-    if (rc)
-        fail_msg("oversight report: %s", c.err.msg);
-    arena_release(&c.arena);
-    close_store(c.store);
-    return out;
 }
 
 /* ---- the tests ----------------------------------------------------------- */
@@ -400,7 +202,7 @@ static char *report_bytes(struct fixture *f, size_t *len, int argc, char **argv)
  * latest value and its direction of travel: arrow and words. */
 static void test_list_shows_every_measure_with_its_arrow(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char cookie[128], csrf[64];
     static const struct {
         const char *href, *cells;
@@ -434,27 +236,27 @@ static void test_list_shows_every_measure_with_its_arrow(void **state)
     struct measure **ms;
     size_t nm, arrows = 0, too_few = 0;
     struct err e = {0};
-    struct call *c;
+    struct web_call *c;
 
-    sign_in(f, "vi", cookie, sizeof cookie, csrf);
-    c = get(f, "/measures", cookie);
+    wf_sign_in(f, "vi", cookie, sizeof cookie, csrf);
+    c = wf_get(f, "/measures", cookie);
     assert_int_equal(c->resp.status, 200);
     assert_string_equal(c->resp.content_type, "text/html; charset=utf-8");
-    has(body(c), "<h1 class=\"govuk-heading-l\">Measures</h1>");
-    has(body(c), "as of December 2023 (the end of Q3 2023/24)");
+    has(wf_body(c), "<h1 class=\"govuk-heading-l\">Measures</h1>");
+    has(wf_body(c), "as of December 2023 (the end of Q3 2023/24)");
     /* the navigation leads here, and says so */
-    has(body(c), "<a class=\"govuk-service-navigation__link\" aria-current=\"page\" "
+    has(wf_body(c), "<a class=\"govuk-service-navigation__link\" aria-current=\"page\" "
                  "href=\"/measures\">");
     /* the priorities, numbered as the paper numbers them */
-    has(body(c), ">1. Keep those who live, work and visit the city safe and feeling safe"
+    has(wf_body(c), ">1. Keep those who live, work and visit the city safe and feeling safe"
                  "</caption>");
-    has(body(c), ">2. Protect the UK from the threat of economic and cybercrime</caption>");
-    has(body(c), ">6. Efficiency &amp; Effectiveness</caption>");
-    has(body(c), ">7. &lt;u&gt;prio&lt;/u&gt; &amp; co</caption>");
+    has(wf_body(c), ">2. Protect the UK from the threat of economic and cybercrime</caption>");
+    has(wf_body(c), ">6. Efficiency &amp; Effectiveness</caption>");
+    has(wf_body(c), ">7. &lt;u&gt;prio&lt;/u&gt; &amp; co</caption>");
 
     /* every measure in the register has its row, a link, and an arrow with
      * words or the reason it has none */
-    s = open_store(f);
+    s = wf_store_read(f->path);
     arena_init(&a);
     assert_int_equal(store_measures_list(s, NULL, &a, &ms, &nm, &e), 0);
     assert_int_equal(nm, 15);
@@ -481,7 +283,7 @@ static void test_list_shows_every_measure_with_its_arrow(void **state)
         free(row);
     }
     arena_release(&a);
-    close_store(s);
+    wf_store_done(s);
     assert_int_equal(arrows, 13);
     assert_int_equal(too_few, 2);
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
@@ -492,21 +294,21 @@ static void test_list_shows_every_measure_with_its_arrow(void **state)
         free(row);
     }
     /* the legend gives every arrow's meaning in words */
-    has(body(c), "<span class=\"govuk-visually-hidden\">down, </span>Concern<span "
+    has(wf_body(c), "<span class=\"govuk-visually-hidden\">down, </span>Concern<span "
                  "class=\"govuk-visually-hidden\"> (red)</span></strong></td>"
                  "<td class=\"govuk-table__cell\">a decrease in performance</td>");
-    done(c);
+    wf_done(c);
     /* as of an earlier quarter: its figures, and links to the measures then */
-    c = get(f, "/measures?as_of=2023%2F24%20Q2", cookie);
+    c = wf_get(f, "/measures?as_of=2023%2F24%20Q2", cookie);
     assert_int_equal(c->resp.status, 200);
-    has(body(c), "as of September 2023 (the end of Q2 2023/24)");
-    has(body(c), "href=\"" NC "?as_of=2023%2F24%20Q2\">");
-    has(body(c), "<td class=\"govuk-table__cell app-nowrap\">September 2023</td>");
-    assert_null(strstr(body(c), "December 2023"));
-    done(c);
-    c = get(f, "/measures?as_of=someday", cookie);
+    has(wf_body(c), "as of September 2023 (the end of Q2 2023/24)");
+    has(wf_body(c), "href=\"" NC "?as_of=2023%2F24%20Q2\">");
+    has(wf_body(c), "<td class=\"govuk-table__cell app-nowrap\">September 2023</td>");
+    assert_null(strstr(wf_body(c), "December 2023"));
+    wf_done(c);
+    c = wf_get(f, "/measures?as_of=someday", cookie);
     assert_int_equal(c->resp.status, 400);
-    done(c);
+    wf_done(c);
 }
 
 /* A measure's page: the chart (inline SVG), the data beside it as a table,
@@ -514,22 +316,22 @@ static void test_list_shows_every_measure_with_its_arrow(void **state)
  * by id; a viewer is offered no form. */
 static void test_measure_page_has_chart_and_data(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char vi[128], ed[128], csrf[64], path[64], *part;
-    struct call *c;
+    struct web_call *c;
 
-    sign_in(f, "vi", vi, sizeof vi, csrf);
-    sign_in(f, "ed", ed, sizeof ed, csrf);
-    c = get(f, NC, vi);
+    wf_sign_in(f, "vi", vi, sizeof vi, csrf);
+    wf_sign_in(f, "ed", ed, sizeof ed, csrf);
+    c = wf_get(f, NC, vi);
     assert_int_equal(c->resp.status, 200);
-    has(body(c), "<title>Reduce Neighbourhood Crime – oversight</title>");
-    has(body(c), "<span class=\"govuk-caption-l\">Measure 1.1: Keep those who live, work and "
+    has(wf_body(c), "<title>Reduce Neighbourhood Crime – oversight</title>");
+    has(wf_body(c), "<span class=\"govuk-caption-l\">Measure 1.1: Keep those who live, work and "
                  "visit the city safe and feeling safe</span><h1 class=\"govuk-heading-l\">"
                  "Reduce Neighbourhood Crime</h1>");
     /* key facts */
-    has(body(c), "<dt class=\"govuk-summary-list__key\">Latest value</dt><dd "
+    has(wf_body(c), "<dt class=\"govuk-summary-list__key\">Latest value</dt><dd "
                  "class=\"govuk-summary-list__value\">149, December 2023</dd>");
-    has(body(c), "<dt class=\"govuk-summary-list__key\">Q3 2023/24</dt><dd "
+    has(wf_body(c), "<dt class=\"govuk-summary-list__key\">Q3 2023/24</dt><dd "
                  "class=\"govuk-summary-list__value\">409<p class=\"govuk-body-s app-secondary "
                  "govuk-!-margin-top-1 govuk-!-margin-bottom-0\">Change on Q2 2023/24: increased "
                  "by 10% (+38)</p>");
@@ -544,116 +346,116 @@ static void test_measure_page_has_chart_and_data(void **state)
     assert_null(strstr(part, "<script"));
     free(part);
     /* the data table: every point with its mean, limits, variation and rules */
-    has(body(c), "(33 points)</caption>");
-    has(body(c), "<th scope=\"col\" class=\"govuk-table__header\">Period</th>"
+    has(wf_body(c), "(33 points)</caption>");
+    has(wf_body(c), "<th scope=\"col\" class=\"govuk-table__header\">Period</th>"
                  "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">"
                  "Value</th><th scope=\"col\" class=\"govuk-table__header "
                  "govuk-table__header--numeric\">Mean</th>");
-    has(body(c), "<th scope=\"row\" class=\"govuk-table__header app-nowrap\">April 2021</th>"
+    has(wf_body(c), "<th scope=\"row\" class=\"govuk-table__header app-nowrap\">April 2021</th>"
                  "<td class=\"govuk-table__cell govuk-table__cell--numeric\">125</td>"
                  "<td class=\"govuk-table__cell govuk-table__cell--numeric\">142.9</td>"
                  "<td class=\"govuk-table__cell govuk-table__cell--numeric\">126.9</td>"
                  "<td class=\"govuk-table__cell govuk-table__cell--numeric\">159</td>"
                  "<td class=\"govuk-table__cell\">Special cause improvement</td>"
                  "<td class=\"govuk-table__cell\">beyond a limit</td></tr>");
-    has(body(c), "<th scope=\"row\" class=\"govuk-table__header app-nowrap\">December 2021</th>"
+    has(wf_body(c), "<th scope=\"row\" class=\"govuk-table__header app-nowrap\">December 2021</th>"
                  "<td class=\"govuk-table__cell govuk-table__cell--numeric\">162</td>");
-    has(body(c), ">Special cause concern</td><td class=\"govuk-table__cell\">beyond a limit</td>");
-    has(body(c), "<th scope=\"row\" class=\"govuk-table__header app-nowrap\">December 2023</th>"
+    has(wf_body(c), ">Special cause concern</td><td class=\"govuk-table__cell\">beyond a limit</td>");
+    has(wf_body(c), "<th scope=\"row\" class=\"govuk-table__header app-nowrap\">December 2023</th>"
                  "<td class=\"govuk-table__cell govuk-table__cell--numeric\">149</td>");
     /* the exceptions, the narrative, the settings */
-    has(body(c), "<li>July 2023: below the lower process limit (beyond a limit): "
+    has(wf_body(c), "<li>July 2023: below the lower process limit (beyond a limit): "
                  "improvement</li>");
-    has(body(c), "<h3 class=\"govuk-heading-s\">Q3 2023/24</h3>");
-    has(body(c), "<p class=\"govuk-body\">Neighbourhood crime has increased by 10% (+38) from "
+    has(wf_body(c), "<h3 class=\"govuk-heading-s\">Q3 2023/24</h3>");
+    has(wf_body(c), "<p class=\"govuk-body\">Neighbourhood crime has increased by 10% (+38) from "
                  "Q2 to Q3.");
-    has(body(c), ">Response</h4>");
-    has(body(c), "<dt class=\"govuk-summary-list__key\">Improvement direction</dt><dd "
+    has(wf_body(c), ">Response</h4>");
+    has(wf_body(c), "<dt class=\"govuk-summary-list__key\">Improvement direction</dt><dd "
                  "class=\"govuk-summary-list__value\">Down: lower is better</dd>");
-    has(body(c), "<dt class=\"govuk-summary-list__key\">Process limits</dt><dd "
+    has(wf_body(c), "<dt class=\"govuk-summary-list__key\">Process limits</dt><dd "
                  "class=\"govuk-summary-list__value\">At 2σ (standard deviations) from the "
                  "mean</dd>");
-    has(body(c), "<li>November 2023: Christmas campaign launched</li>");
+    has(wf_body(c), "<li>November 2023: Christmas campaign launched</li>");
     /* a viewer reads; only an editor is offered the form */
-    assert_null(strstr(body(c), "/observations\""));
-    done(c);
-    c = get(f, NC, ed);
-    has(body(c), "<form method=\"post\" novalidate=\"novalidate\" action=\"" NC
+    assert_null(strstr(wf_body(c), "/observations\""));
+    wf_done(c);
+    c = wf_get(f, NC, ed);
+    has(wf_body(c), "<form method=\"post\" novalidate=\"novalidate\" action=\"" NC
                  "/observations\">");
-    has(body(c), "value=\"2024-01\"");       /* the period after the last */
-    assert_null(strstr(body(c), "id=\"denominator\"")); /* a count takes none */
-    done(c);
+    has(wf_body(c), "value=\"2024-01\"");       /* the period after the last */
+    assert_null(strstr(wf_body(c), "id=\"denominator\"")); /* a count takes none */
+    wf_done(c);
 
     /* a p-chart: numerator and denominator columns, under their labels */
-    c = get(f, RATE, vi);
+    c = wf_get(f, RATE, vi);
     assert_int_equal(c->resp.status, 200);
-    has(body(c), ">Positive outcomes</th><th scope=\"col\" class=\"govuk-table__header "
+    has(wf_body(c), ">Positive outcomes</th><th scope=\"col\" class=\"govuk-table__header "
                  "govuk-table__header--numeric\">Crimes recorded</th>");
-    has(body(c), "A p-chart (a rate with denominators) with the process limits at 2σ.");
-    has(body(c), "<dt class=\"govuk-summary-list__key\">Assurance against the target</dt><dd "
+    has(wf_body(c), "A p-chart (a rate with denominators) with the process limits at 2σ.");
+    has(wf_body(c), "<dt class=\"govuk-summary-list__key\">Assurance against the target</dt><dd "
                  "class=\"govuk-summary-list__value\">Consistently passing</dd>");
-    done(c);
-    c = get(f, RATE, ed);
-    has(body(c), "id=\"denominator\"");
-    done(c);
+    wf_done(c);
+    c = wf_get(f, RATE, ed);
+    has(wf_body(c), "id=\"denominator\"");
+    wf_done(c);
 
     /* by id, the same page */
     snprintf(path, sizeof path, "/measures/%lld",
              (long long)measure_id(f, "Reduce Neighbourhood Crime"));
-    c = get(f, path, vi);
+    c = wf_get(f, path, vi);
     assert_int_equal(c->resp.status, 200);
-    has(body(c), "<h1 class=\"govuk-heading-l\">Reduce Neighbourhood Crime</h1>");
-    done(c);
+    has(wf_body(c), "<h1 class=\"govuk-heading-l\">Reduce Neighbourhood Crime</h1>");
+    wf_done(c);
     /* a quarterly measure, as of an earlier quarter */
-    c = get(f, FRAUD "?as_of=2023%2F24%20Q2", vi);
+    c = wf_get(f, FRAUD "?as_of=2023%2F24%20Q2", vi);
     assert_int_equal(c->resp.status, 200);
-    has(body(c), "As of September 2023 (the end of Q2 2023/24).");
-    done(c);
+    has(wf_body(c), "As of September 2023 (the end of Q2 2023/24).");
+    wf_done(c);
     /* a measure whose values end earlier: as of its own latest quarter */
-    c = get(f, "/measures/City%20of%20London%20Police%20recruitment%20activity%20is%20improving"
+    c = wf_get(f, "/measures/City%20of%20London%20Police%20recruitment%20activity%20is%20improving"
                "%20how%20well%20its%20workforce%20reflects%20the%20communities%20it%20serves",
             vi);
     assert_int_equal(c->resp.status, 200);
-    has(body(c), "As of September 2023 (the end of Q2 2023/24).");
-    done(c);
-    c = get(f, "/measures/No%20such%20measure", vi);
+    has(wf_body(c), "As of September 2023 (the end of Q2 2023/24).");
+    wf_done(c);
+    c = wf_get(f, "/measures/No%20such%20measure", vi);
     assert_int_equal(c->resp.status, 404);
-    has(body(c), "There is no such measure in the register.");
-    done(c);
-    c = get(f, NC "?as_of=soon", vi);
+    has(wf_body(c), "There is no such measure in the register.");
+    wf_done(c);
+    c = wf_get(f, NC "?as_of=soon", vi);
     assert_int_equal(c->resp.status, 400);
-    done(c);
+    wf_done(c);
 }
 
 /* A viewer, a board member, and a post without its CSRF token are refused
  * before anything is read or written. */
 static void test_form_refuses_those_who_may_not(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char vi[128], bo[128], ed[128], csrf_vi[64], csrf_bo[64], csrf_ed[64], b[512];
     struct held before, after;
-    struct call *c;
+    struct web_call *c;
 
-    sign_in(f, "vi", vi, sizeof vi, csrf_vi);
-    sign_in(f, "bo", bo, sizeof bo, csrf_bo);
-    sign_in(f, "ed", ed, sizeof ed, csrf_ed);
+    wf_sign_in(f, "vi", vi, sizeof vi, csrf_vi);
+    wf_sign_in(f, "bo", bo, sizeof bo, csrf_bo);
+    wf_sign_in(f, "ed", ed, sizeof ed, csrf_ed);
     held(f, "Reduce Neighbourhood Crime", "2024-01", &before);
     snprintf(b, sizeof b, "csrf=%s&period=2024-01&value=150&reasons=Mine", csrf_vi);
-    c = post(f, NC "/observations", vi, b);
+    c = wf_post(f, NC "/observations", vi, b);
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
     snprintf(b, sizeof b, "csrf=%s&period=2024-01&value=150&reasons=Mine", csrf_bo);
-    c = post(f, NC "/observations", bo, b);
+    c = wf_post(f, NC "/observations", bo, b);
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
     /* not even the measure's existence is told */
     snprintf(b, sizeof b, "csrf=%s&period=2024-01&value=150", csrf_vi);
-    c = post(f, "/measures/nothing/observations", vi, b);
+    c = wf_post(f, "/measures/nothing/observations", vi, b);
     assert_int_equal(c->resp.status, 403);
-    done(c);
-    c = post(f, NC "/observations", ed, "period=2024-01&value=150");
+    wf_done(c);
+    c = wf_post(f, NC "/observations", ed, "period=2024-01&value=150");
     assert_int_equal(c->resp.status, 403);
-    done(c);
+    wf_done(c);
     held(f, "Reduce Neighbourhood Crime", "2024-01", &after);
     assert_int_equal(after.nobs, before.nobs);
     assert_int_equal(after.nnarr, before.nnarr);
@@ -665,7 +467,7 @@ static void test_form_refuses_those_who_may_not(void **state)
  * field, what was typed kept, and nothing written. */
 static void test_bad_input_gives_400_and_writes_nothing(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char ed[128], csrf[64], b[1024];
     static const struct {
         const char *path, *form, *errors[3];
@@ -706,28 +508,28 @@ static void test_bad_input_gives_400_and_writes_nothing(void **state)
                                         "relation to fraud nationally"};
     struct held before[3], after;
 
-    sign_in(f, "ed", ed, sizeof ed, csrf);
+    wf_sign_in(f, "ed", ed, sizeof ed, csrf);
     for (size_t k = 0; k < 3; k++)
         held(f, names[k], NULL, &before[k]);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char target[512];
-        struct call *c;
+        struct web_call *c;
         size_t nerr = 0;
         snprintf(target, sizeof target, "%s/observations", cases[i].path);
         snprintf(b, sizeof b, "csrf=%s&%s", csrf, cases[i].form);
-        c = post(f, target, ed, b);
+        c = wf_post(f, target, ed, b);
         if (c->resp.status != 400)
             fail_msg("%s: %d, not 400", cases[i].form, c->resp.status);
-        has(body(c), "<title>Error: ");
-        has(body(c), "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>");
+        has(wf_body(c), "<title>Error: ");
+        has(wf_body(c), "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>");
         for (size_t k = 0; k < 3 && cases[i].errors[k]; k++) {
-            has(body(c), cases[i].errors[k]);
+            has(wf_body(c), cases[i].errors[k]);
             for (const char *q = cases[i].errors[k]; (q = strstr(q, "<a href=")); q++)
                 nerr++;
         }
         /* no more errors than those, in the order of the fields */
         {
-            const char *p = strstr(body(c), "govuk-error-summary__list");
+            const char *p = strstr(wf_body(c), "govuk-error-summary__list");
             const char *end = p ? strstr(p, "</ul>") : NULL;
             size_t n = 0;
             for (const char *q = p; q && q < end && (q = strstr(q + 1, "<li>")) && q < end;)
@@ -735,20 +537,20 @@ static void test_bad_input_gives_400_and_writes_nothing(void **state)
             assert_int_equal(n, nerr);
         }
         /* the message beside its field too */
-        has(body(c), "<p class=\"govuk-error-message\"");
-        done(c);
+        has(wf_body(c), "<p class=\"govuk-error-message\"");
+        wf_done(c);
     }
     /* what was typed comes back */
     snprintf(b, sizeof b, "csrf=%s&period=2024-13&value=lots&reasons=Kept+reasons", csrf);
     {
-        struct call *c = post(f, NC "/observations", ed, b);
+        struct web_call *c = wf_post(f, NC "/observations", ed, b);
         assert_int_equal(c->resp.status, 400);
-        has(body(c), "class=\"govuk-input govuk-input--width-10 govuk-input--error\" id=\"period\" "
+        has(wf_body(c), "class=\"govuk-input govuk-input--width-10 govuk-input--error\" id=\"period\" "
                      "name=\"period\" type=\"text\" autocomplete=\"off\" spellcheck=\"false\" "
                      "value=\"2024-13\"");
-        has(body(c), "value=\"lots\"");
-        has(body(c), ">Kept reasons</textarea>");
-        done(c);
+        has(wf_body(c), "value=\"lots\"");
+        has(wf_body(c), ">Kept reasons</textarea>");
+        wf_done(c);
     }
     for (size_t k = 0; k < 3; k++) {
         held(f, names[k], NULL, &after);
@@ -761,54 +563,54 @@ static void test_bad_input_gives_400_and_writes_nothing(void **state)
 /* Markup typed anywhere comes out as text. */
 static void test_hostile_strings_are_escaped(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char ed[128], csrf[64], b[512];
     static const char *const raw[] = {"<script>m(", "<u>prio", "<i>n</i>", "<b>rebased",
                                       "<img src=x", "<script>r()", "<img src=z", "<script>v()"};
     const char *pages[] = {"/measures", HOSTILE_HREF, "/papers/performance", NULL};
-    struct call *c;
+    struct web_call *c;
     size_t seen = 0;
 
-    sign_in(f, "ed", ed, sizeof ed, csrf);
+    wf_sign_in(f, "ed", ed, sizeof ed, csrf);
     for (size_t i = 0; i <= 3; i++) {
         if (pages[i])
-            c = get(f, pages[i], ed);
+            c = wf_get(f, pages[i], ed);
         else {
             snprintf(b, sizeof b,
                      "csrf=%s&period=%%3Cscript%%3Ev()&value=%%3Cscript%%3Ev()&reasons=%%3C"
                      "script%%3Ev()",
                      csrf);
-            c = post(f, HOSTILE_HREF "/observations", ed, b);
+            c = wf_post(f, HOSTILE_HREF "/observations", ed, b);
             assert_int_equal(c->resp.status, 400);
         }
         if (pages[i] && c->resp.status != 200)
             fail_msg("GET %s: %d", pages[i], c->resp.status);
         for (size_t k = 0; k < sizeof raw / sizeof *raw; k++)
-            if (strstr(body(c), raw[k]))
+            if (strstr(wf_body(c), raw[k]))
                 fail_msg("%s: %s is not escaped", pages[i] ? pages[i] : "POST", raw[k]);
-        seen += strstr(body(c), "&lt;script&gt;m(&quot;x&quot;)&lt;/script&gt; &amp; a/b") ||
-                strstr(body(c), "&lt;script&gt;m(\"x\")&lt;/script&gt; &amp; a/b");
-        done(c);
+        seen += strstr(wf_body(c), "&lt;script&gt;m(&quot;x&quot;)&lt;/script&gt; &amp; a/b") ||
+                strstr(wf_body(c), "&lt;script&gt;m(\"x\")&lt;/script&gt; &amp; a/b");
+        wf_done(c);
     }
     assert_int_equal(seen, 4);
     /* and on the measure's own page every one of them was there to escape */
-    c = get(f, HOSTILE_HREF, ed);
-    has(body(c), "&lt;u&gt;prio&lt;/u&gt; &amp; co");
-    has(body(c), "&lt;i&gt;n&lt;/i&gt;");
-    has(body(c), "Rebase: &lt;b&gt;rebased&lt;/b&gt;");
-    has(body(c), "October 2023: &lt;img src=x onerror=y()&gt;");
-    has(body(c), "<p class=\"govuk-body\">&lt;script&gt;r()&lt;/script&gt;</p>");
-    has(body(c), "<p class=\"govuk-body\">&lt;img src=z&gt;</p>");
+    c = wf_get(f, HOSTILE_HREF, ed);
+    has(wf_body(c), "&lt;u&gt;prio&lt;/u&gt; &amp; co");
+    has(wf_body(c), "&lt;i&gt;n&lt;/i&gt;");
+    has(wf_body(c), "Rebase: &lt;b&gt;rebased&lt;/b&gt;");
+    has(wf_body(c), "October 2023: &lt;img src=x onerror=y()&gt;");
+    has(wf_body(c), "<p class=\"govuk-body\">&lt;script&gt;r()&lt;/script&gt;</p>");
+    has(wf_body(c), "<p class=\"govuk-body\">&lt;img src=z&gt;</p>");
     /* its form posts to its encoded address */
-    has(body(c), "action=\"" HOSTILE_HREF "/observations\"");
-    done(c);
+    has(wf_body(c), "action=\"" HOSTILE_HREF "/observations\"");
+    wf_done(c);
 }
 
 /* The performance paper among the papers, on screen and as downloads: the
  * very bytes `oversight report performance` writes. */
 static void test_performance_paper(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char vi[128], csrf[64];
     static const struct {
         const char *ext, *type;
@@ -820,21 +622,21 @@ static void test_performance_paper(void **state)
         {"html", "text/html; charset=utf-8"},
         {"json", "application/json"},
     };
-    struct call *c;
+    struct web_call *c;
 
-    sign_in(f, "vi", vi, sizeof vi, csrf);
-    c = get(f, "/papers", vi);
-    has(body(c), "<a class=\"govuk-link\" href=\"/papers/performance\">Performance report</a>");
-    done(c);
-    c = get(f, "/papers/performance", vi);
+    wf_sign_in(f, "vi", vi, sizeof vi, csrf);
+    c = wf_get(f, "/papers", vi);
+    has(wf_body(c), "<a class=\"govuk-link\" href=\"/papers/performance\">Performance report</a>");
+    wf_done(c);
+    c = wf_get(f, "/papers/performance", vi);
     assert_int_equal(c->resp.status, 200);
-    has(body(c), "<a class=\"moj-sub-navigation__link\" aria-current=\"page\" "
+    has(wf_body(c), "<a class=\"moj-sub-navigation__link\" aria-current=\"page\" "
                  "href=\"/papers/performance\">Performance report</a>");
-    has(body(c), "value=\"2023/24 Q3\"");
-    has(body(c), "<article class=\"paper\">");
-    has(body(c), "Q3 Policing Plan Performance 2023/24");
-    has(body(c), "href=\"/papers/performance.docx?as_of=2023%2F24%20Q3\"");
-    done(c);
+    has(wf_body(c), "value=\"2023/24 Q3\"");
+    has(wf_body(c), "<article class=\"paper\">");
+    has(wf_body(c), "Q3 Policing Plan Performance 2023/24");
+    has(wf_body(c), "href=\"/papers/performance.docx?as_of=2023%2F24%20Q3\"");
+    wf_done(c);
     for (size_t k = 0; k < sizeof formats / sizeof *formats; k++) {
         char target[256], disp[128], fmt[8], *want;
         char *argv[] = {"report", "performance", "--as-of", "2023/24 Q2", "--format", fmt, NULL};
@@ -842,65 +644,54 @@ static void test_performance_paper(void **state)
         snprintf(fmt, sizeof fmt, "%s", formats[k].ext);
         snprintf(target, sizeof target, "/papers/performance.%s?as_of=2023%%2F24%%20Q2",
                  formats[k].ext);
-        c = get(f, target, vi);
+        c = wf_get(f, target, vi);
         if (c->resp.status != 200)
             fail_msg("GET %s: %d", target, c->resp.status);
         assert_string_equal(c->resp.content_type, formats[k].type);
         snprintf(disp, sizeof disp, "attachment; filename=\"performance-2023-24-q2.%s\"",
                  formats[k].ext);
-        assert_string_equal(header(c, "Content-Disposition"), disp);
-        want = report_bytes(f, &len, 6, argv);
+        assert_string_equal(wf_header(c, "Content-Disposition"), disp);
+        want = wf_report_bytes(f->path, &len, 6, argv);
         if (c->resp.body.len != len || memcmp(c->resp.body.p, want, len) != 0)
             fail_msg("GET %s: %zu bytes differ from oversight report's %zu", target,
                      c->resp.body.len, len);
         free(want);
-        done(c);
+        wf_done(c);
     }
-    c = get(f, "/papers/performance?as_of=later", vi);
+    c = wf_get(f, "/papers/performance?as_of=later", vi);
     assert_int_equal(c->resp.status, 400);
-    done(c);
+    wf_done(c);
 }
 
 /* A register without measures: the pages say so, and there is nothing to
  * download. */
 static void test_no_measures(void **state)
 {
-    char path[64], cookie[128], csrf[64];
-    struct web_app *app;
+    struct web_fixture g = {0};
+    char cookie[128], csrf[64];
     struct store *s;
-    struct err e = {0};
-    struct call *c;
-    int fd;
+    struct web_call *c;
     (void)state;
 
-    snprintf(path, sizeof path, "/tmp/oversight-measures-XXXXXX");
-    fd = mkstemp(path);
-    close(fd);
-    unlink(path);
-    assert_int_equal(store_open(&s, path, STORE_CREATE, &e), 0);
-    store_set_actor(s, "admin", moment_now());
-    assert_int_equal(store_begin(s, &e), 0);
-    add_user(s, "vi", ROLE_VIEWER);
-    assert_int_equal(store_commit(s, &e), 0);
-    store_close(s);
-    assert_int_equal(web_app_new(&app, path, &e), 0);
-    sign_in_app(app, "vi", cookie, sizeof cookie, csrf);
-    c = sendb(app, "GET", "/measures", cookie, NULL, NULL, 0);
+    s = wf_register_create(&g, "oversight-measures", "admin");
+    wf_add_user(s, "vi", ROLE_VIEWER, MK_NONE, NULL, NULL);
+    wf_app_start(&g, s, NULL, 0);
+    wf_sign_in(&g, "vi", cookie, sizeof cookie, csrf);
+    c = wf_get(&g, "/measures", cookie);
     assert_int_equal(c->resp.status, 200);
-    has(body(c), "There are no performance measures in the register yet.");
-    done(c);
-    c = sendb(app, "GET", "/papers/performance", cookie, NULL, NULL, 0);
+    has(wf_body(c), "There are no performance measures in the register yet.");
+    wf_done(c);
+    c = wf_get(&g, "/papers/performance", cookie);
     assert_int_equal(c->resp.status, 200);
-    has(body(c), "There are no performance measures in the register yet");
-    done(c);
-    c = sendb(app, "GET", "/papers/performance.docx", cookie, NULL, NULL, 0);
+    has(wf_body(c), "There are no performance measures in the register yet");
+    wf_done(c);
+    c = wf_get(&g, "/papers/performance.docx", cookie);
     assert_int_equal(c->resp.status, 404);
-    done(c);
-    c = sendb(app, "GET", "/measures/1", cookie, NULL, NULL, 0);
+    wf_done(c);
+    c = wf_get(&g, "/measures/1", cookie);
     assert_int_equal(c->resp.status, 404);
-    done(c);
-    web_app_free(app);
-    remove_db(path);
+    wf_done(c);
+    wf_app_stop(&g);
 }
 
 /* Good input is recorded as the command line records it and redirects to
@@ -908,76 +699,76 @@ static void test_no_measures(void **state)
  * register the others read. */
 static void test_good_input_is_recorded_and_redirects(void **state)
 {
-    struct fixture *f = *state;
+    struct web_fixture *f = *state;
     char ed[128], csrf[64], b[1024];
     struct held before, after;
-    struct call *c;
+    struct web_call *c;
 
-    sign_in(f, "ed", ed, sizeof ed, csrf);
+    wf_sign_in(f, "ed", ed, sizeof ed, csrf);
     /* a value */
     held(f, "Reduce Neighbourhood Crime", "2024-01", &before);
     snprintf(b, sizeof b, "csrf=%s&period=+January+2024+&value=1%%2C150", csrf);
-    c = post(f, NC "/observations", ed, b);
+    c = wf_post(f, NC "/observations", ed, b);
     assert_int_equal(c->resp.status, 303);
-    assert_string_equal(header(c, "Location"), NC "?recorded=2024-01");
-    done(c);
+    assert_string_equal(wf_header(c, "Location"), NC "?recorded=2024-01");
+    wf_done(c);
     held(f, "Reduce Neighbourhood Crime", "2024-01", &after);
     assert_int_equal(after.nobs, before.nobs + 1);
     assert_int_equal(after.nnarr, before.nnarr);
     assert_true(after.value == 1150);
     assert_true(isnan(after.den));
-    c = get(f, NC "?recorded=2024-01", ed);
+    c = wf_get(f, NC "?recorded=2024-01", ed);
     assert_int_equal(c->resp.status, 200);
-    has(body(c), "<p class=\"govuk-notification-banner__heading\">Recorded for January "
+    has(wf_body(c), "<p class=\"govuk-notification-banner__heading\">Recorded for January "
                  "2024</p>");
-    has(body(c), "As of January 2024.");
-    has(body(c), "<th scope=\"row\" class=\"govuk-table__header app-nowrap\">January 2024</th>"
+    has(wf_body(c), "As of January 2024.");
+    has(wf_body(c), "<th scope=\"row\" class=\"govuk-table__header app-nowrap\">January 2024</th>"
                  "<td class=\"govuk-table__cell govuk-table__cell--numeric\">1,150</td>");
-    done(c);
+    wf_done(c);
     /* corrected: the latest counts */
     snprintf(b, sizeof b, "csrf=%s&period=2024-01&value=151", csrf);
-    c = post(f, NC "/observations", ed, b);
+    c = wf_post(f, NC "/observations", ed, b);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
     held(f, "Reduce Neighbourhood Crime", "2024-01", &after);
     assert_int_equal(after.nobs, before.nobs + 1);
     assert_true(after.value == 151);
-    c = get(f, "/measures", ed);
-    has(body(c), "as of January 2024:");
-    done(c);
+    c = wf_get(f, "/measures", ed);
+    has(wf_body(c), "as of January 2024:");
+    wf_done(c);
     /* a quarterly measure's page stays with its own last quarter */
-    c = get(f, FRAUD, ed);
-    has(body(c), "As of December 2023 (the end of Q3 2023/24).");
-    has(body(c), "<dt class=\"govuk-summary-list__key\">Q3 2023/24</dt>");
-    done(c);
+    c = wf_get(f, FRAUD, ed);
+    has(wf_body(c), "As of December 2023 (the end of Q3 2023/24).");
+    has(wf_body(c), "<dt class=\"govuk-summary-list__key\">Q3 2023/24</dt>");
+    wf_done(c);
 
     /* a numerator and denominator, with the month's reasons; lines kept */
     snprintf(b, sizeof b,
              "csrf=%s&period=2024-01&value=160&denominator=600&reasons=First%%0D%%0ASecond",
              csrf);
-    c = post(f, RATE "/observations", ed, b);
+    c = wf_post(f, RATE "/observations", ed, b);
     assert_int_equal(c->resp.status, 303);
-    done(c);
+    wf_done(c);
     held(f, "City of London Police positive outcome rate remains above the national average",
          "2024-01", &after);
     assert_true(after.value == 160 && after.den == 600);
     assert_string_equal(after.reasons, "First\nSecond");
     assert_string_equal(after.response, "");
-    c = get(f, RATE, ed);
-    has(body(c), "26.7% (160 of 600), January 2024");
-    has(body(c), "<h3 class=\"govuk-heading-s\">January 2024</h3><h4 class=\"govuk-body "
+    c = wf_get(f, RATE, ed);
+    has(wf_body(c), "26.7% (160 of 600), January 2024");
+    has(wf_body(c), "<h3 class=\"govuk-heading-s\">January 2024</h3><h4 class=\"govuk-body "
                  "govuk-!-font-weight-bold govuk-!-margin-bottom-1\">Reasons</h4>"
                  "<p class=\"govuk-body\">First</p><p class=\"govuk-body\">Second</p>");
-    done(c);
+    wf_done(c);
 
     /* the quarter's response alone, as a calendar quarter: the reasons stay */
     held(f, "Reduce Neighbourhood Crime", "2023/24 Q3", &before);
     assert_true(strlen(before.reasons) > 0);
     snprintf(b, sizeof b, "csrf=%s&period=2023+Q4&value=&response=New+response", csrf);
-    c = post(f, NC "/observations", ed, b);
+    c = wf_post(f, NC "/observations", ed, b);
     assert_int_equal(c->resp.status, 303);
-    assert_string_equal(header(c, "Location"), NC "?recorded=2023%2F24%20Q3");
-    done(c);
+    assert_string_equal(wf_header(c, "Location"), NC "?recorded=2023%2F24%20Q3");
+    wf_done(c);
     held(f, "Reduce Neighbourhood Crime", "2023/24 Q3", &after);
     assert_int_equal(after.nobs, before.nobs);
     assert_int_equal(after.nnarr, before.nnarr);
@@ -991,9 +782,9 @@ static void test_good_input_is_recorded_and_redirects(void **state)
                  (long long)measure_id(f, "Increase the number of positive outcomes recorded in "
                                           "relation to fraud nationally"));
         snprintf(b, sizeof b, "csrf=%s&period=2023%%2F24+Q4&value=1500", csrf);
-        c = post(f, target, ed, b);
+        c = wf_post(f, target, ed, b);
         assert_int_equal(c->resp.status, 303);
-        done(c);
+        wf_done(c);
         held(f, "Increase the number of positive outcomes recorded in relation to fraud "
                 "nationally",
              "2023/24 Q4", &after);
@@ -1013,5 +804,5 @@ int main(void)
         cmocka_unit_test(test_no_measures),
         cmocka_unit_test(test_good_input_is_recorded_and_redirects),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, wf_teardown);
 }

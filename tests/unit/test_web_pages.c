@@ -137,25 +137,9 @@ static struct web_call *upload(struct web_fixture *f, const char *target, const 
 
 /* ---- reading the register another way ----------------------------------- */
 
-static struct store *open_store(struct web_fixture *f)
-{
-    struct store *s;
-    struct err e = {0};
-    assert_int_equal(store_open(&s, f->path, STORE_EXISTING, &e), 0);
-    assert_int_equal(store_begin_read(s, &e), 0);
-    return s;
-}
-
-static void close_store(struct store *s)
-{
-    struct err e = {0};
-    store_commit(s, &e);
-    store_close(s);
-}
-
 static int has_action(struct web_fixture *f, const char *ref)
 {
-    struct store *s = open_store(f);
+    struct store *s = wf_store_read(f->path);
     struct arena a;
     struct action *act;
     struct err e = {0};
@@ -163,28 +147,9 @@ static int has_action(struct web_fixture *f, const char *ref)
     arena_init(&a);
     rc = store_action_find(s, ref, &a, &act, &e);
     arena_release(&a);
-    close_store(s);
+    wf_store_done(s);
     assert_true(rc == 0 || rc == ERR_NOTFOUND);
     return rc == 0;
-}
-
-/* The bytes `oversight report ARGS...` writes to standard output. */
-static char *report_bytes(struct web_fixture *f, size_t *len, int argc, char **argv)
-{
-    struct cli_ctx c = {0};
-    char *out = NULL;
-    int rc;
-    c.db_path = f->path;
-    c.store = open_store(f);
-    arena_init(&c.arena);
-    c.out = open_memstream(&out, len);
-    rc = CMD_REPORT.run(&c, argc, argv);
-    fclose(c.out);
-    if (rc)
-        fail_msg("oversight report: %s", c.err.msg);
-    arena_release(&c.arena);
-    close_store(c.store);
-    return out;
 }
 
 /* ---- the tests ----------------------------------------------------------- */
@@ -309,7 +274,7 @@ static void test_roles(void **state)
         wf_done(c);
     }
     {
-        struct store *s = open_store(f);
+        struct store *s = wf_store_read(f->path);
         struct arena a;
         struct source *src;
         struct err e = {0};
@@ -317,7 +282,7 @@ static void test_roles(void **state)
         assert_int_equal(store_source_find(s, "Viewer source", &a, &src, &e), ERR_NOTFOUND);
         assert_int_equal(store_source_find(s, "Viewer import", &a, &src, &e), ERR_NOTFOUND);
         arena_release(&a);
-        close_store(s);
+        wf_store_done(s);
     }
     /* the navigation shows administrators' pages to administrators only */
     c = wf_get(f, "/", ed);
@@ -334,7 +299,7 @@ static void test_dashboard_figures(void **state)
 {
     struct web_fixture *f = *state;
     char cookie[128], csrf[64], want[256];
-    struct store *s = open_store(f);
+    struct store *s = wf_store_read(f->path);
     struct arena a;
     struct action **v;
     size_t n;
@@ -356,7 +321,7 @@ static void test_dashboard_figures(void **state)
             overdue++;
     }
     arena_release(&a);
-    close_store(s);
+    wf_store_done(s);
     assert_true(outstanding > 0 && green > 0 && overdue > 0);
 
     wf_sign_in(f, "vi", cookie, sizeof cookie, csrf);
@@ -443,33 +408,33 @@ static void test_source_forms(void **state)
     assert_non_null(strstr(wf_body(c), "No actions for the force."));
     wf_done(c);
 
-    s = open_store(f);
+    s = wf_store_read(f->path);
     arena_init(&a);
     assert_int_equal(store_source_find(s, "Web review / 2024", &a, &src, &e), 0);
     seq = src->seq;
-    close_store(s);
+    wf_store_done(s);
     /* saving it unchanged writes no version; a change writes one */
     snprintf(b, sizeof b, "csrf=%s&title=Web+review+%%2F+2024&body=The+force&kind=review"
                           "&scope=force&published=2024-03-01&assurance=&marking=public", csrf);
     c = wf_post(f, "/sources/Web%20review%20%2F%202024", cookie, b);
     assert_int_equal(c->resp.status, 303);
     wf_done(c);
-    s = open_store(f);
+    s = wf_store_read(f->path);
     assert_int_equal(store_source_find(s, "Web review / 2024", &a, &src, &e), 0);
     assert_int_equal(src->seq, seq);
-    close_store(s);
+    wf_store_done(s);
     snprintf(b, sizeof b, "csrf=%s&title=Web+review+2024&body=The+force&kind=review"
                           "&scope=national&published=2024-03-01&assurance=&marking=public", csrf);
     c = wf_post(f, "/sources/Web%20review%20%2F%202024", cookie, b);
     assert_int_equal(c->resp.status, 303);
     assert_string_equal(wf_header(c, "Location"), "/sources/Web%20review%202024");
     wf_done(c);
-    s = open_store(f);
+    s = wf_store_read(f->path);
     assert_int_equal(store_source_find(s, "Web review 2024", &a, &src, &e), 0);
     assert_true(src->seq > seq);
     assert_int_equal(src->scope, SC_NATIONAL);
     assert_int_equal(store_source_find(s, "Web review / 2024", &a, &src, &e), ERR_NOTFOUND);
-    close_store(s);
+    wf_store_done(s);
     arena_release(&a);
     /* the edit form shows what is there */
     c = wf_get(f, "/sources/Web%20review%202024/edit", cookie);
@@ -734,7 +699,7 @@ static void test_paper_downloads_are_the_reports_bytes(void **state)
                 argv[argc] = (char *)papers[p].args[argc];
             argv[argc++] = "--format";
             argv[argc++] = (char *)formats[k].ext;
-            want = report_bytes(f, &len, (int)argc, argv);
+            want = wf_report_bytes(f->path, &len, (int)argc, argv);
             if (c->resp.body.len != len || memcmp(c->resp.body.p, want, len) != 0)
                 fail_msg("GET %s: %zu bytes differ from oversight report's %zu", target,
                          c->resp.body.len, len);
@@ -772,7 +737,7 @@ static void test_points(void **state)
     assert_int_equal(c->resp.status, 303);
     assert_string_equal(wf_header(c, "Location"), "/papers/points");
     wf_done(c);
-    s = open_store(f);
+    s = wf_store_read(f->path);
     arena_init(&a);
     assert_int_equal(store_points_list(s, "Audit Panel", &a, &v, &n, &e), 0);
     assert_int_equal(n, 1);
@@ -780,7 +745,7 @@ static void test_points(void **state)
     assert_int_equal(store_points_list(s, "", &a, &v, &n, &e), 0);
     assert_int_equal(n, 0);
     arena_release(&a);
-    close_store(s);
+    wf_store_done(s);
 }
 
 static void test_audit_log(void **state)
@@ -885,7 +850,7 @@ static void test_restricted_text(void **state)
 {
     struct web_fixture *f = *state;
     char vi[128], ed[128], ad[128], csrf[64], path[64], edit[80];
-    struct store *s = open_store(f);
+    struct store *s = wf_store_read(f->path);
     struct arena a;
     struct source *src;
     struct err e = {0};
@@ -896,7 +861,7 @@ static void test_restricted_text(void **state)
     snprintf(path, sizeof path, "/sources/%lld", (long long)src->id);
     snprintf(edit, sizeof edit, "%s/edit", path);
     arena_release(&a);
-    close_store(s);
+    wf_store_done(s);
 
     wf_sign_in(f, "vi", vi, sizeof vi, csrf);
     wf_sign_in(f, "ed", ed, sizeof ed, csrf);

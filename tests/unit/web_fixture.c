@@ -12,6 +12,7 @@
 #include "web_fixture.h"
 
 #include "base/date.h"
+#include "cli/cli.h"
 #include "format/html.h"
 #include "service/import.h"
 #include "service/users.h"
@@ -413,4 +414,40 @@ struct web_call *wf_submit(struct web_fixture *f, const char *cookie, const char
     free(body);
     wf_form_release(&fm);
     return c;
+}
+
+/* ---- the register read another way ------------------------------------- */
+
+struct store *wf_store_read(const char *path)
+{
+    struct store *s;
+    struct err e = {0};
+    assert_int_equal(store_open(&s, path, STORE_EXISTING, &e), 0);
+    assert_int_equal(store_begin_read(s, &e), 0);
+    return s;
+}
+
+void wf_store_done(struct store *s)
+{
+    struct err e = {0};
+    store_commit(s, &e);
+    store_close(s);
+}
+
+char *wf_report_bytes(const char *path, size_t *len, int argc, char **argv)
+{
+    struct cli_ctx c = {0};
+    char *out = NULL;
+    int rc;
+    c.db_path = path;
+    c.store = wf_store_read(path);
+    arena_init(&c.arena);
+    c.out = open_memstream(&out, len);
+    rc = CMD_REPORT.run(&c, argc, argv);
+    fclose(c.out);
+    if (rc)
+        fail_msg("oversight report: %s", c.err.msg);
+    arena_release(&c.arena);
+    wf_store_done(c.store);
+    return out;
 }

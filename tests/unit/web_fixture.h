@@ -54,6 +54,15 @@ void wf_add_user(struct store *s, const char *name, enum role role, enum marking
  * $OVERSIGHT_SRC) as table t; fails the test naming every problem. */
 void wf_import_demo(struct store *s, enum export_table t, const char *file, struct arena *a);
 
+/* The register at path opened for reading, inside a read transaction;
+ * wf_store_done ends it. */
+struct store *wf_store_read(const char *path);
+void wf_store_done(struct store *s);
+/* The bytes `oversight report ARGS...` writes to standard output, run on the
+ * register at path (argv[0] is the paper: "committee", "performance", ...);
+ * the caller frees them. */
+char *wf_report_bytes(const char *path, size_t *len, int argc, char **argv);
+
 /* ---- requests ----------------------------------------------------------- */
 
 struct json_value;
